@@ -1,0 +1,94 @@
+package no.nabolag.lambda.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import no.nabolag.core.web.HttpRequest;
+import no.nabolag.core.web.HttpResponse;
+import no.nabolag.core.web.Problem;
+import no.nabolag.core.web.Router;
+
+/**
+ * The thin Lambda entry point of an HTTP API function: translates the API Gateway v2 (payload 2.0)
+ * event into a core {@link HttpRequest}, lets the function's {@link Router} answer, and translates back.
+ */
+public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** API Gateway accepts up to 10 MB; our largest legitimate body (a post form) is far below this. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    protected abstract Router router();
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String body = decodeBody(event);
+        HttpResponse response = body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES
+                ? Problem.payloadTooLarge(MAX_BODY_BYTES).toResponse()
+                : router().handle(toRequest(event, body));
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    static HttpRequest toRequest(APIGatewayV2HTTPEvent event, String body) {
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        String method = http == null ? "GET" : http.getMethod();
+        String sourceIp = http == null ? null : http.getSourceIp();
+        Map<String, String> headers = new HashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        if (event.getCookies() != null && !event.getCookies().isEmpty()) {
+            headers.put("cookie", String.join("; ", event.getCookies()));
+        }
+        return new HttpRequest(method, event.getRawPath(), event.getRouteKey(), event.getPathParameters(),
+                parseQuery(event.getRawQueryString()), headers, body, sourceIp);
+    }
+
+    /** Parses the raw query string so repeated parameters keep every value (API Gateway joins them with commas). */
+    static Map<String, List<String>> parseQuery(String raw) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    private static String decode(String s) {
+        try {
+            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    private static String decodeBody(APIGatewayV2HTTPEvent event) {
+        if (event.getBody() == null) {
+            return "";
+        }
+        if (event.getIsBase64Encoded()) {
+            return new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
+        }
+        return event.getBody();
+    }
+}
