@@ -20,8 +20,8 @@ class FeedServiceTest {
     private final Map<String, FeedPost> posts = new HashMap<>();
     private final List<String> queried = new ArrayList<>();
 
-    /** An in-memory feed that reads like DynamoDbFeedStore: descending, filtered, limited. */
-    private final FeedStore store = (districtId, beforeKey, categories, limit, now) -> {
+    /** An in-memory feed that reads like DynamoDbFeedReader: descending, filtered, limited. */
+    private final FeedReader store = (districtId, beforeKey, categories, limit, now) -> {
         queried.add(districtId);
         List<FeedEntry> all = districts.getOrDefault(districtId, List.of()).stream()
                 .sorted((a, b) -> b.feedKey().compareTo(a.feedKey()))
@@ -34,11 +34,11 @@ class FeedServiceTest {
             if (e.visibleAt(now) && e.inAnyOf(categories)) {
                 found.add(e);
                 if (found.size() == limit) {
-                    return new FeedStore.Slice(found, i == all.size() - 1, upTo);
+                    return new FeedReader.Slice(found, i == all.size() - 1, upTo);
                 }
             }
         }
-        return new FeedStore.Slice(found, true, upTo);
+        return new FeedReader.Slice(found, true, upTo);
     };
 
     private final PostReader reader = new PostReader() {
@@ -149,8 +149,8 @@ class FeedServiceTest {
         FeedEntry oldB = new FeedEntry("b", "2026-11-28T08:00:00Z#y", "y", "oslo", Set.of(), null);
         // District a stopped reading at 11:00 without being exhausted: it may still hold entries between 11:00 and 08:00.
         FeedService.Merged merged = FeedService.merge(List.of(
-                new FeedStore.Slice(List.of(newA), false, "2026-11-28T11:00:00Z#z"),
-                new FeedStore.Slice(List.of(oldB), true, oldB.feedKey())), 10);
+                new FeedReader.Slice(List.of(newA), false, "2026-11-28T11:00:00Z#z"),
+                new FeedReader.Slice(List.of(oldB), true, oldB.feedKey())), 10);
 
         assertThat(merged.entries()).containsExactly(newA);
         assertThat(merged.nextKey()).isEqualTo("2026-11-28T11:00:00Z#z");
