@@ -1,0 +1,82 @@
+package no.nabolag.core.delivery;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Publishes a batch of pushes with bounded concurrency (a semaphore over in-flight requests), paced by a token
+ * bucket. Throttled pushes are retried (only those) after an exponential backoff with jitter, while there is time;
+ * whatever is still throttled after that is returned as THROTTLED for the caller to leave to redelivery.
+ */
+public final class PushDispatcher {
+    private final PushGateway gateway;
+    private final TokenBucket bucket;
+    private final Semaphore inFlight;
+    private final Backoff backoff;
+
+    public PushDispatcher(PushGateway gateway, TokenBucket bucket, int maxInFlight, Backoff backoff) {
+        this.gateway = gateway;
+        this.bucket = bucket;
+        this.inFlight = new Semaphore(maxInFlight);
+        this.backoff = backoff;
+    }
+
+    /**
+     * @param hasTime    false once the caller must stop retrying (the Lambda's remaining time is low)
+     * @param beforeRetry called before each throttling retry round (e.g. to renew a lease)
+     * @return the pushes by outcome; every input appears exactly once
+     */
+    public Map<PushOutcome, List<PushMessage>> dispatch(List<PushMessage> messages, BooleanSupplier hasTime,
+                                                        Runnable beforeRetry) {
+        Map<PushOutcome, List<PushMessage>> results = new EnumMap<>(PushOutcome.class);
+        for (PushOutcome outcome : PushOutcome.values()) {
+            results.put(outcome, new ArrayList<>());
+        }
+        List<PushMessage> pending = messages;
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            List<PushMessage> throttled = publishAll(pending, results);
+            if (throttled.isEmpty()) {
+                break;
+            }
+            if (attempt >= backoff.maxRetries() || !hasTime.getAsBoolean()) {
+                results.get(PushOutcome.THROTTLED).addAll(throttled);
+                break;
+            }
+            backoff.pause(attempt);
+            beforeRetry.run();
+            pending = throttled;
+        }
+        return results;
+    }
+
+    private List<PushMessage> publishAll(List<PushMessage> pending, Map<PushOutcome, List<PushMessage>> results) {
+        List<CompletableFuture<PushOutcome>> futures = new ArrayList<>(pending.size());
+        for (PushMessage message : pending) {
+            bucket.acquire();
+            inFlight.acquireUninterruptibly();
+            CompletableFuture<PushOutcome> future;
+            try {
+                future = gateway.publish(message);
+            } catch (RuntimeException e) {
+                future = CompletableFuture.completedFuture(PushOutcome.FAILED);
+            }
+            future.whenComplete((outcome, error) -> inFlight.release());
+            futures.add(future);
+        }
+        List<PushMessage> throttled = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            PushOutcome outcome = futures.get(i).exceptionally(e -> PushOutcome.FAILED).join();
+            if (outcome == PushOutcome.THROTTLED) {
+                throttled.add(pending.get(i));
+            } else {
+                results.get(outcome).add(pending.get(i));
+            }
+        }
+        return throttled;
+    }
+}

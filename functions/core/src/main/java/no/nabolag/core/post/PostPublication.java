@@ -1,0 +1,136 @@
+package no.nabolag.core.post;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import no.nabolag.core.log.JsonLog;
+
+/**
+ * Makes due posts public without losing any: the post is stored first, then its feed entries are written,
+ * then its fan-out message is sent, and only then does it move ACCEPTED -> PUBLISHED. A failed send leaves it
+ * ACCEPTED, and the scheduler's {@link #redriveStuck} sends it again (at-least-once; delivery is idempotent).
+ */
+public final class PostPublication {
+    /** Posts ACCEPTED longer than this are taken to have lost their fan-out message. */
+    public static final Duration REDRIVE_AFTER = Duration.ofSeconds(30);
+    private static final int BATCH = 100;
+    private static final JsonLog LOG = JsonLog.forClass(PostPublication.class);
+
+    private final PostStore posts;
+    private final FeedStore feed;
+    private final FanoutQueue fanout;
+    private final Clock clock;
+
+    public PostPublication(PostStore posts, FeedStore feed, FanoutQueue fanout, Clock clock) {
+        this.posts = posts;
+        this.feed = feed;
+        this.fanout = fanout;
+        this.clock = clock;
+    }
+
+    /** Wires the DynamoDB stores and the SQS queue named by POSTS_TABLE, FEED_TABLE and FANOUT_QUEUE_URL. */
+    public static PostPublication from(no.nabolag.core.config.Settings settings,
+                                       software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb,
+                                       software.amazon.awssdk.services.sqs.SqsClient sqs, Clock clock) {
+        return new PostPublication(new DynamoDbPostStore(dynamoDb, settings.require("POSTS_TABLE")),
+                new DynamoDbFeedStore(dynamoDb, settings.require("FEED_TABLE")),
+                new SqsFanoutQueue(sqs, settings.require("FANOUT_QUEUE_URL")), clock);
+    }
+
+    /** What became of a publish attempt. */
+    public enum Outcome { PUBLISHED, AWAITING_REDRIVE, NOT_DUE }
+
+    /**
+     * Stores a new post in whatever state it was built with (PENDING, SCHEDULED or ACCEPTED) and, when it is
+     * ACCEPTED, publishes it. The post is durable before this returns, whatever happens to the queue.
+     */
+    public Outcome submit(Post post) {
+        posts.create(post);
+        return post.status() == PostStatus.ACCEPTED ? publish(post) : Outcome.NOT_DUE;
+    }
+
+    /** Publishes an ACCEPTED post: feed entries, fan-out message, then PUBLISHED. */
+    public Outcome publish(Post post) {
+        if (post.status() != PostStatus.ACCEPTED) {
+            return Outcome.NOT_DUE;
+        }
+        feed.addEntries(post);
+        try {
+            fanout.send(post.postId());
+        } catch (RuntimeException e) {
+            LOG.error("fan-out send failed; the scheduler will re-drive the post", e, Map.of("postId", post.postId()));
+            return Outcome.AWAITING_REDRIVE;
+        }
+        Instant now = clock.instant();
+        posts.transition(post.postId(), EnumSet.of(PostStatus.ACCEPTED),
+                new StateChange(PostStatus.PUBLISHED, now, "system", null), PostStore.Transition.NONE);
+        LOG.info("post published", Map.of("postId", post.postId()));
+        return Outcome.PUBLISHED;
+    }
+
+    /**
+     * Makes a post due now or at its publishAt: PENDING or SCHEDULED -> ACCEPTED (or -> SCHEDULED when
+     * publishAt is still ahead), then publishes it. Used by approval and by the scheduler.
+     *
+     * @return the post after the change, empty when it was not in one of the given states
+     */
+    public Optional<Post> makeDue(String postId, EnumSet<PostStatus> from, String by) {
+        Optional<Post> current = posts.find(postId);
+        if (current.isEmpty() || !from.contains(current.get().status())) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Post post = current.get();
+        if (post.publishAt() != null && post.publishAt().isAfter(now)) {
+            if (post.status() == PostStatus.SCHEDULED) {
+                return current;
+            }
+            return posts.transition(postId, from, new StateChange(PostStatus.SCHEDULED, now, by, null),
+                    new PostStore.Transition(null, null, post.publishAt()));
+        }
+        Instant publishedAt = post.publishAt() != null ? post.publishAt() : now;
+        Optional<Post> accepted = posts.transition(postId, from, new StateChange(PostStatus.ACCEPTED, now, by, null),
+                new PostStore.Transition(publishedAt, null, null));
+        accepted.ifPresent(this::publish);
+        return accepted.flatMap(p -> posts.find(p.postId()));
+    }
+
+    /** Scheduler: releases SCHEDULED posts whose publishAt has come. */
+    public int releaseDue() {
+        List<Post> due = posts.listByStatus(PostStatus.SCHEDULED, clock.instant(), BATCH);
+        due.forEach(post -> makeDue(post.postId(), EnumSet.of(PostStatus.SCHEDULED), "scheduler"));
+        return due.size();
+    }
+
+    /** Scheduler: re-sends the fan-out message of posts stuck in ACCEPTED (a failed or lost send). */
+    public int redriveStuck() {
+        List<Post> stuck = posts.listByStatus(PostStatus.ACCEPTED, clock.instant().minus(REDRIVE_AFTER), BATCH);
+        int published = 0;
+        for (Post post : stuck) {
+            if (publish(post) == Outcome.PUBLISHED) {
+                published++;
+            }
+        }
+        return published;
+    }
+
+    /** Takes a post out of every feed; delivery stops at its next page (it checks the status). */
+    public Optional<Post> withdraw(String postId, String by) {
+        Optional<Post> withdrawn = posts.transition(postId,
+                EnumSet.of(PostStatus.PENDING, PostStatus.SCHEDULED, PostStatus.ACCEPTED, PostStatus.PUBLISHED),
+                new StateChange(PostStatus.WITHDRAWN, clock.instant(), by, null), PostStore.Transition.NONE);
+        withdrawn.ifPresent(feed::removeEntries);
+        return withdrawn;
+    }
+
+    /** Refuses a pending post, with the reason the publisher will see. */
+    public Optional<Post> reject(String postId, String by, String reason) {
+        return posts.transition(postId, EnumSet.of(PostStatus.PENDING),
+                new StateChange(PostStatus.REJECTED, clock.instant(), by, reason),
+                new PostStore.Transition(null, reason, null));
+    }
+}

@@ -1,0 +1,46 @@
+package no.nabolag.core.post;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Posts, their state changes and their delivery figures (PostsTable). */
+public interface PostStore {
+
+    /** Stores a new post; fails if the id exists. */
+    void create(Post post);
+
+    Optional<Post> find(String postId);
+
+    /**
+     * Moves a post to a new state only if it is in one of the expected states (a conditional write, so two
+     * moderators or a moderator and the scheduler cannot both win), and appends the change to its history.
+     *
+     * @return the post as it is after the change, or empty when it was not in an expected state (or is unknown)
+     */
+    Optional<Post> transition(String postId, Set<PostStatus> expected, StateChange change, Transition extra);
+
+    /** Posts in a state, oldest statusAt first, up to the given time (inclusive); at most limit. */
+    List<Post> listByStatus(PostStatus status, Instant until, int limit);
+
+    /** Adds to the delivery figures atomically; first/last push times move only outwards. */
+    void addFigures(String postId, FigureDelta delta);
+
+    /**
+     * Optional extra attributes written with a transition.
+     *
+     * @param statusAt the status index sort key when it is not the time of the change (SCHEDULED: publishAt)
+     */
+    record Transition(Instant publishedAt, String reason, Instant statusAt) {
+        public static final Transition NONE = new Transition(null, null, null);
+    }
+
+    /** Increments of the delivery figures; pushAt is the time of the pushes counted, when any were sent. */
+    record FigureDelta(long matched, long sent, long failed, long disabled, long deferred, Instant firstPushAt,
+                       Instant lastPushAt) {
+        public boolean isEmpty() {
+            return matched == 0 && sent == 0 && failed == 0 && disabled == 0 && deferred == 0 && firstPushAt == null;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package no.nabolag.fanout;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.nabolag.core.aws.AwsClients;
+import no.nabolag.core.config.Settings;
+import no.nabolag.core.delivery.DynamoDbDeliveryPosts;
+import no.nabolag.core.delivery.FanoutService;
+import no.nabolag.core.delivery.SqsDeliveryQueue;
+import no.nabolag.core.json.Json;
+import no.nabolag.core.log.JsonLog;
+import no.nabolag.core.metrics.Metrics;
+import no.nabolag.core.subscription.AudienceShard;
+
+/**
+ * SQS trigger on the fan-out queue ({"postId"} per published post): plans one delivery message per audience shard of
+ * each targeted district. Failed records are reported individually (ReportBatchItemFailures).
+ */
+public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final JsonLog LOG = JsonLog.forClass(FanoutHandler.class);
+    private final FanoutService service;
+    private final Metrics metrics;
+
+    public FanoutHandler() {
+        this(Settings.fromEnvironment());
+    }
+
+    public FanoutHandler(Settings settings) {
+        this(new FanoutService(
+                new DynamoDbDeliveryPosts(AwsClients.dynamoDb(settings), settings.require("POSTS_TABLE")),
+                new SqsDeliveryQueue(AwsClients.sqs(settings), settings.require("DELIVERY_QUEUE_URL")),
+                settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
+                Duration.ofSeconds(3),
+                d -> Thread.sleep(d.toMillis())), new Metrics("fanout"));
+    }
+
+    public FanoutHandler(FanoutService service, Metrics metrics) {
+        this.service = service;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            long started = System.nanoTime();
+            try {
+                String postId = postId(message.getBody());
+                service.fanOut(postId);
+                metrics.milliseconds("FanoutDuration", (System.nanoTime() - started) / 1_000_000,
+                        Map.of("postId", postId));
+            } catch (RuntimeException e) {
+                LOG.error("Fan-out failed; left to redelivery", e, Map.of("messageId", message.getMessageId()));
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    static String postId(String body) {
+        try {
+            JsonNode postId = Json.readTree(body).get("postId");
+            if (postId == null || !postId.isTextual() || postId.asText().isBlank()) {
+                throw new IllegalArgumentException("Fan-out message without postId");
+            }
+            return postId.asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Fan-out message is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package no.nabolag.publisher;
+
+import java.util.List;
+
+/** The form's inputs exactly as submitted (line breaks normalised), kept to re-render the form after errors. */
+record PostFormInput(
+        String title,
+        String body,
+        List<String> districts,
+        List<String> categories,
+        String url,
+        String publishAt,
+        String expiresAt,
+        boolean urgent,
+        String titleEn,
+        String bodyEn) {
+
+    static final PostFormInput EMPTY = new PostFormInput("", "", List.of(), List.of(), "", "", "", false, "", "");
+
+    static PostFormInput from(FormBody form) {
+        return new PostFormInput(
+                clean(form.first("title")),
+                cleanText(form.first("body")),
+                List.copyOf(form.all("district")),
+                List.copyOf(form.all("category")),
+                clean(form.first("url")),
+                clean(form.first("publishAt")),
+                clean(form.first("expiresAt")),
+                form.has("urgent") && !form.first("urgent").equalsIgnoreCase("false"),
+                clean(form.first("titleEn")),
+                cleanText(form.first("bodyEn")));
+    }
+
+    /** One-line fields: trimmed, without control characters. */
+    private static String clean(String value) {
+        return value.replaceAll("\\p{Cntrl}", " ").strip();
+    }
+
+    /** Multi-line text: CRLF and CR become LF; other control characters but tab go; trimmed. */
+    private static String cleanText(String value) {
+        return value.replace("\r\n", "\n").replace('\r', '\n').replaceAll("[\\p{Cntrl}&&[^\n\t]]", "").strip();
+    }
+}

@@ -1,0 +1,114 @@
+package no.nabolag.resident;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import no.nabolag.core.aws.AwsClients;
+import no.nabolag.core.catalog.CachedCatalogStore;
+import no.nabolag.core.catalog.DynamoDbCatalogStore;
+import no.nabolag.core.config.Settings;
+import no.nabolag.core.device.DeviceService;
+import no.nabolag.core.device.DynamoDbDeviceStore;
+import no.nabolag.core.device.Platform;
+import no.nabolag.core.device.SnsPushEndpoints;
+import no.nabolag.core.feed.DynamoDbFeedReader;
+import no.nabolag.core.feed.DynamoDbPostReader;
+import no.nabolag.core.feed.FeedCursor;
+import no.nabolag.core.feed.FeedService;
+import no.nabolag.core.security.SigningKeys;
+import no.nabolag.core.subscription.AudienceShard;
+import no.nabolag.core.subscription.DynamoDbSubscriptionStore;
+import no.nabolag.core.subscription.SubscriptionService;
+import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.HttpApiHandler;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The resident API Lambda (ResidentApiFunction): catalog, device registration, subscriptions and feeds.
+ * Clients, caches and signing keys live as long as the container. Every response carries a Server-Timing header
+ * with the handler's total time and the part spent waiting for AWS calls ("aws"), which the benchmark reads.
+ */
+public class ResidentApiHandler extends HttpApiHandler {
+    /** Catalog changes (issue 7, catalog administration) become visible within this time. */
+    static final Duration CATALOG_TTL = Duration.ofSeconds(20);
+    private final ResidentApi api;
+
+    public ResidentApiHandler() {
+        this(Settings.fromEnvironment());
+    }
+
+    public ResidentApiHandler(Settings settings) {
+        CallTimer timer = new CallTimer();
+        DynamoDbClient dynamoDb = AwsClients.configure(DynamoDbClient.builder(), settings, AwsClients.DYNAMODB_ENDPOINT)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(timer)).build();
+        SnsClient sns = AwsClients.configure(SnsClient.builder(), settings, AwsClients.SNS_ENDPOINT)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(timer)).build();
+        Clock clock = Clock.systemUTC();
+        Map<Platform, String> applications = new HashMap<>();
+        settings.find("APNS_PLATFORM_APPLICATION_ARN").ifPresent(arn -> applications.put(Platform.IOS, arn));
+        settings.find("FCM_PLATFORM_APPLICATION_ARN").ifPresent(arn -> applications.put(Platform.ANDROID, arn));
+        var deviceStore = new DynamoDbDeviceStore(dynamoDb, settings.require("DEVICES_TABLE"));
+        var subscriptionService = new SubscriptionService(
+                new DynamoDbSubscriptionStore(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE")), deviceStore,
+                settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS), clock);
+        var deviceService = new DeviceService(deviceStore, new SnsPushEndpoints(sns, applications),
+                subscriptionService, clock);
+        var posts = new DynamoDbPostReader(dynamoDb, settings.require("POSTS_TABLE"));
+        var feeds = new FeedService(new DynamoDbFeedReader(dynamoDb, settings.require("FEED_TABLE")), posts, clock);
+        var catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
+                CATALOG_TTL, clock);
+        Supplier<FeedCursor> cursors = memoize(() -> new FeedCursor(SigningKeys.load(settings)));
+        this.api = new ResidentApi(catalog, deviceService, subscriptionService, feeds, posts, cursors,
+                settings.get("PUBLIC_BASE_URL", ""), clock);
+    }
+
+    @Override
+    protected Router router() {
+        return api.router();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        CallTimer.reset();
+        long start = System.nanoTime();
+        APIGatewayV2HTTPResponse response = super.handleRequest(event, context);
+        long total = System.nanoTime() - start;
+        Map<String, String> headers = new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        headers.put("server-timing", String.format(Locale.ROOT, "handler;dur=%.3f, aws;dur=%.3f;desc=\"%d calls\"",
+                total / 1e6, CallTimer.nanos() / 1e6, CallTimer.calls()));
+        response.setHeaders(headers);
+        return response;
+    }
+
+    /** Loads once per container on first use (thread-safe), e.g. the signing keys from Secrets Manager. */
+    static <T> Supplier<T> memoize(Supplier<T> loader) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = loader.get();
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}
