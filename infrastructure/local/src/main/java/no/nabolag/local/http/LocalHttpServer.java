@@ -80,6 +80,11 @@ public final class LocalHttpServer implements AutoCloseable {
         server.start();
     }
 
+    /** Serves another handler under a path prefix (e.g. the local OIDC issuer at /_local/oidc). */
+    public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
