@@ -27,8 +27,6 @@ import no.nabolag.local.http.LocalHttpServer;
 import no.nabolag.local.oidc.LocalOidcIssuer;
 import no.nabolag.local.process.Dynalite;
 import no.nabolag.local.secrets.SecretsManagerEmulator;
-import no.nabolag.local.seed.CatalogLoader;
-import no.nabolag.local.seed.CatalogSeeder;
 import no.nabolag.local.sns.SnsEmulator;
 import no.nabolag.local.template.Intrinsics;
 import no.nabolag.local.template.LocalResources;
@@ -133,16 +131,11 @@ public final class LocalStack implements AutoCloseable {
         http.mount(LocalOidcIssuer.PATH, oidc);
         Intrinsics intrinsics = new Intrinsics(template, this::ref, this::getAtt);
 
-        // Tables and the seed go ahead while ElasticMQ (Pekko) is still starting: it is the slowest part.
+        // Tables go ahead while ElasticMQ (Pekko) is still starting: it is the slowest part.
         dynamoDb = AwsClients.dynamoDb(Settings.of(baseSettings()));
         closeables.add(dynamoDb);
-        CompletableFuture<Void> tablesAndSeed = CompletableFuture.runAsync(() -> {
-            resources.createTables(template, intrinsics, dynamoDb);
-            if (config.seed()) {
-                Path catalog = config.catalogDir().resolve("oslo.yaml");
-                new CatalogSeeder(dynamoDb, resources.tableNames().get("CatalogTable")).write(CatalogLoader.load(catalog));
-            }
-        });
+        CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> resources.createTables(template, intrinsics,
+                dynamoDb));
 
         elasticMq = sqsStart.join();
         int sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
@@ -154,12 +147,36 @@ public final class LocalStack implements AutoCloseable {
         closeables.add(sqs);
         closeables.add(snsClient);
         resources.createQueues(template, intrinsics, sqs);
-        tablesAndSeed.join();
+        tables.join();
 
         wireFunctions(intrinsics, routes);
         http.start();
+        if (config.seed()) {
+            seedDemoCatalog();
+        }
         LOG.info("Local stack started", Map.of("baseUrl", baseUrl().toString(), "functions", functions.keySet(),
                 "startMs", (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /**
+     * The demo tenant is loaded exactly as an operator loads a municipality into AWS: the catalog file through
+     * the admin API, with the catalog loader (bearer token locally instead of SigV4).
+     */
+    private void seedDemoCatalog() {
+        Path catalog = config.catalogDir().resolve("oslo.yaml");
+        var loader = new no.nabolag.catalogloader.CatalogLoader(new no.nabolag.catalogloader.AdminApiClient(baseUrl(),
+                no.nabolag.catalogloader.RequestSigner.bearer(config.adminToken())),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            var plan = loader.load(no.nabolag.catalogloader.CatalogFileReader.read(catalog), false);
+            LOG.info("Demo catalog loaded through the admin API", Map.of("file", catalog.toString(),
+                    "created", plan.count(no.nabolag.catalogloader.CatalogPlan.Action.CREATE)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not load the demo catalog " + catalog, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while loading the demo catalog", e);
+        }
     }
 
     private Map<String, String> baseSettings() {
@@ -191,7 +208,8 @@ public final class LocalStack implements AutoCloseable {
                 String resolved = intrinsics.string(value);
                 settings.put(name, resolved == null ? "" : resolved);
             });
-            // Local values that win over the template's: the admin API takes a bearer token here (IAM in AWS).
+            // Local values that win over the template's: locally there is no IAM authoriser in front of /admin,
+            // the bearer token stands in for it.
             settings.put("ADMIN_AUTH", "bearer");
             settings.put("NABOLAG_ADMIN_TOKEN", config.adminToken());
             if (id.equals("ConsoleFunction") || settings.keySet().stream().anyMatch(k -> k.startsWith("CONSOLE_"))) {
