@@ -59,13 +59,28 @@ class OpenApiContractIT {
         if (!mediaType.endsWith("json")) {
             return;
         }
+        Set<ValidationMessage> errors = violations((ObjectNode) content.get("schema"), reply.json());
+        assertThat(errors).as("%s %s -> %s: %s", method, pathTemplate, reply.status(), reply.body()).isEmpty();
+    }
+
+    /** Validates a value against a schema of the document; local $refs resolve into the document's components. */
+    private static Set<ValidationMessage> violations(ObjectNode documentSchema, JsonNode value) {
         ObjectNode schema = Json.MAPPER.createObjectNode();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.set("components", document.get("components"));
-        schema.setAll((ObjectNode) content.get("schema"));
+        schema.setAll(documentSchema);
         JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
-        Set<ValidationMessage> errors = validator.validate(reply.json());
-        assertThat(errors).as("%s %s -> %s: %s", method, pathTemplate, reply.status(), reply.body()).isEmpty();
+        return validator.validate(value);
+    }
+
+    @Test
+    void theValidatorCatchesAResponseThatBreaksTheContract() throws Exception {
+        ObjectNode feedPage = (ObjectNode) Json.readTree("{\"$ref\": \"#/components/schemas/FeedPage\"}");
+        JsonNode broken = Json.readTree("{\"items\": [{\"postId\": 1, \"title\": \"t\"}]}");
+        JsonNode fine = Json.readTree("{\"items\": [], \"nextCursor\": null}");
+
+        assertThat(violations(feedPage, broken)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(violations(feedPage, fine)).isEmpty();
     }
 
     private static JsonNode resolve(String ref) {
