@@ -247,4 +247,32 @@ class FeedApiIT {
             assertThat(reply.contentType()).startsWith("application/problem+json");
         }
     }
+
+    @Test
+    void aRareCategoryDeepInABusyDistrictStillArrivesPageByPage() {
+        // Arrange: one old "news" post under 40 newer "sports" posts; a read per request is bounded, so the feed
+        // may answer a page with no items but a cursor, and the next page continues where it stopped.
+        String d = catalog.freshDistrict();
+        String rare = posts.published(catalog.tenantId, List.of(d), List.of("news"), "rare", at(0));
+        for (int i = 1; i <= 40; i++) {
+            posts.published(catalog.tenantId, List.of(d), List.of("sports"), "S" + i, at(i));
+        }
+        ResidentHttp.Device device = deviceFollowing("nb", "[{\"districtId\":\"" + d + "\",\"categories\":[\"news\"]}]");
+
+        // Act
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            String query = "?limit=1" + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonNode page = http.get("/v1/devices/" + device.deviceId() + "/feed" + query, device.bearer()).json();
+            seen.addAll(ids(page));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 20);
+
+        // Assert
+        assertThat(seen).containsExactly(rare);
+        assertThat(pages).isBetween(2, 20);
+    }
 }
