@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -50,6 +51,24 @@ class DemoPageIT {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    /** Runs axe-core (from the module's node_modules, installed by the build) on the page: serious and critical rules. */
+    @SuppressWarnings("unchecked")
+    private List<String> accessibilityViolations() {
+        Path axe = Path.of("node_modules/axe-core/axe.min.js");
+        assumeTrue(Files.isReadable(axe), "axe-core is not installed (npm ci in infrastructure/local)");
+        try {
+            ((JavascriptExecutor) browser).executeScript(Files.readString(axe));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Object result = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')));");
+        return (List<String>) result;
     }
 
     private WebDriverWait waitUpTo(int seconds) {
@@ -94,6 +113,9 @@ class DemoPageIT {
         WebElement post = browser.findElement(By.cssSelector("#feed li.post .title"));
         assertThat(post.getText()).isEqualTo(title);
         assertThat(browser.findElements(By.cssSelector("#feed post"))).isEmpty();
+
+        // With every section showing, axe-core finds no serious or critical accessibility problem.
+        assertThat(accessibilityViolations()).isEmpty();
 
         // A push to this phone's endpoint shows up in its push list.
         String endpointArn = stack.dynamoDb().getItem(r -> r.tableName(stack.tableName("DevicesTable"))
