@@ -7,10 +7,13 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 import no.nabolag.core.aws.AwsClients;
+import no.nabolag.core.catalog.CachedCatalogStore;
+import no.nabolag.core.catalog.DynamoDbCatalogStore;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.moderation.Moderation;
-import no.nabolag.core.organization.DynamoDbCatalogReader;
+import no.nabolag.core.organization.CatalogReader;
+import no.nabolag.core.organization.CatalogStoreReader;
 import no.nabolag.core.organization.DynamoDbOrganizationStore;
 import no.nabolag.core.organization.LinkRateLimit;
 import no.nabolag.core.organization.LinkTokens;
@@ -53,7 +56,8 @@ public final class PublisherHandler extends HttpApiHandler {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
         SqsClient sqs = AwsClients.sqs(settings);
         OrganizationStore orgStore = new DynamoDbOrganizationStore(dynamoDb, settings.require("ORGANIZATIONS_TABLE"));
-        DynamoDbCatalogReader catalog = new DynamoDbCatalogReader(dynamoDb, settings.require("CATALOG_TABLE"));
+        CatalogReader catalog = new CatalogStoreReader(new CachedCatalogStore(
+                new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")), CachedCatalogStore.MAX_TTL, clock));
         PostStore posts = new DynamoDbPostStore(dynamoDb, settings.require("POSTS_TABLE"));
         PostPublication publication = new PostPublication(posts,
                 new DynamoDbFeedStore(dynamoDb, settings.require("FEED_TABLE")),
