@@ -183,6 +183,10 @@ public final class LocalStack implements AutoCloseable {
                 String resolved = intrinsics.string(value);
                 settings.put(name, resolved == null ? "" : resolved);
             });
+            // Locally the admin API uses the bearer token: the template's ADMIN_AUTH=iam (API Gateway's IAM
+            // authoriser, which does not exist here) must not win over it.
+            settings.put("ADMIN_AUTH", "bearer");
+            settings.put("NABOLAG_ADMIN_TOKEN", config.adminToken());
             if (settings.getOrDefault("PUBLIC_BASE_URL", "").isEmpty() && settings.containsKey("PUBLIC_BASE_URL")) {
                 settings.put("PUBLIC_BASE_URL", baseUrl().toString());
             }
