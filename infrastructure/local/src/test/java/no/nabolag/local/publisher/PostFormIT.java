@@ -123,7 +123,7 @@ class PostFormIT {
                 "Velg bare blant kategoriene som er vist.", "Lenken må være en fullstendig adresse",
                 "Tidspunktet for publisering har allerede passert.", "Skriv dato og klokkeslett",
                 "Skriv en engelsk tekst", "aria-invalid=\"true\"", "aria-describedby=\"title-hint title-error\"",
-                "value=\"" + "x".repeat(121) + "\"", ">Teksten min\nmed to linjer</textarea>",
+                "value=\"" + "x".repeat(121) + "\"", ">Teksten min&#10;med to linjer</textarea>", // a character reference: the textarea shows the line break
                 "value=\"http://oslo.kommune.no\"", "value=\"Only a title\"");
         var csrf = PublisherClient.CSRF.matcher(html);
         assertThat(csrf.find()).isTrue();

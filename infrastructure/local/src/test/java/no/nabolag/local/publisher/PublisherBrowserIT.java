@@ -46,7 +46,9 @@ class PublisherBrowserIT {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,1600");
+                "--user-data-dir=" + profile, "--window-size=1280,1600", "--lang=nb-NO");
+        // A Norwegian browser: the form follows Accept-Language (English is asked for with ?lang=en below).
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "nb-NO,nb,en"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -147,6 +149,7 @@ class PublisherBrowserIT {
         assertThat(String.valueOf(result)).doesNotStartWith("error:");
         List<String> serious = new ArrayList<>();
         JsonNode violations = Json.read(String.valueOf(result), JsonNode.class);
+        System.out.println("axe: " + violations.size() + " violations on " + browser.getCurrentUrl());
         for (JsonNode v : violations) {
             String impact = v.path("impact").asText();
             System.out.println("axe: " + v.get("id").asText() + " (" + impact + ") on " + browser.getCurrentUrl());
