@@ -77,6 +77,7 @@ class PublisherBrowserIT {
         browser.get(url);
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains(name);
         assertThat(seriousViolations()).as("axe on the form").isEmpty();
+        screenshot("publisher-form");
         assertThat(stylesheetApplied()).as("the stylesheet loads under the CSP").isTrue();
         browser.findElement(By.id("title")).sendKeys("Eventyrstund for barn");
         browser.findElement(By.id("body")).sendKeys("Hver lørdag kl. 11.\nLes mer på https://deichman.no");
@@ -91,6 +92,7 @@ class PublisherBrowserIT {
         assertThat(browser.findElement(By.cssSelector(".state")).getText()).isIn("Publisert", "Publiseres nå");
         assertThat(browser.findElement(By.cssSelector(".post-body a")).getAttribute("href")).isEqualTo("https://deichman.no/");
         assertThat(seriousViolations()).as("axe on the receipt").isEmpty();
+        screenshot("publisher-receipt");
         String postId = PublisherClient.postIdOf(browser.getCurrentUrl());
         assertThat(client.post(postId).get("status").asText()).isEqualTo("PUBLISHED");
     }
@@ -112,6 +114,7 @@ class PublisherBrowserIT {
         assertThat(browser.findElement(By.id("body")).getAttribute("value")).isEqualTo("Text that must survive");
         assertThat(browser.findElement(By.id("url")).getAttribute("value")).isEqualTo("http://insecure.example");
         assertThat(seriousViolations()).as("axe on the error page").isEmpty();
+        screenshot("publisher-form-errors");
 
         // the summary's links lead to the fields
         summary.findElement(By.cssSelector("a[href='#title']")).click();
@@ -158,6 +161,17 @@ class PublisherBrowserIT {
             }
         }
         return serious;
+    }
+
+    /** Saves what the publisher sees to target/screenshots, for people to look at. */
+    private static void screenshot(String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(dir.resolve(name + ".png"), png);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean stylesheetApplied() {
