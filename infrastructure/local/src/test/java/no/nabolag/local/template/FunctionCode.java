@@ -1,0 +1,249 @@
+package no.nabolag.local.template;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
+
+/**
+ * The bytecode of one function's deployment package (the shaded jar its CodeUri names), read with ASM so the
+ * template tests check what is actually deployed, without running it (no AWS calls, no emulator).
+ *
+ * <p>How settings names are found: starting from the handler class, every class of ours ({@code no/nabolag/...})
+ * that it references, directly or through other classes of ours (method calls, fields, types, lambdas and method
+ * references), is analysed. In each method, ASM's {@link SourceInterpreter} tells which instruction produced each
+ * argument of a call to {@code Settings.require/find/get/getInt/getBoolean}; when that is a string constant
+ * ({@code "FANOUT_QUEUE_URL"} or a {@code static final} constant, which javac inlines), it is a name the function
+ * reads. A name built at run time would show up as {@code null} and fail the test, so every name stays visible.
+ * The same technique finds the route keys passed to {@code Router.route} and the names passed to {@code new Metrics}.
+ */
+final class FunctionCode {
+    static final String OURS = "no/nabolag/";
+    private static final Map<Path, FunctionCode> CACHE = new ConcurrentHashMap<>();
+
+    final Path jar;
+    private final Map<String, ClassNode> classes = new ConcurrentHashMap<>();
+
+    private FunctionCode(Path jar) {
+        this.jar = jar;
+    }
+
+    static FunctionCode of(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: build it first (mvn -B package from the "
+                    + "repository root builds every function jar before these tests run)");
+        }
+        return CACHE.computeIfAbsent(jar, FunctionCode::new);
+    }
+
+    /** A string argument of a call, with the class and method it was found in. null value = not a constant. */
+    record Argument(String value, String calledMethod, String inClass, String inMethod) {
+    }
+
+    boolean contains(String internalName) {
+        return classNode(internalName) != null;
+    }
+
+    ClassNode classNode(String internalName) {
+        ClassNode cached = classes.get(internalName);
+        if (cached != null) {
+            return cached;
+        }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            ZipEntry entry = file.getEntry(internalName + ".class");
+            if (entry == null) {
+                return null;
+            }
+            try (InputStream in = file.getInputStream(entry)) {
+                ClassNode node = new ClassNode();
+                new ClassReader(in).accept(node, ClassReader.SKIP_FRAMES);
+                classes.put(internalName, node);
+                return node;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + jar, e);
+        }
+    }
+
+    /** Our classes reachable from the given class (itself included), in discovery order. */
+    Set<String> reachableFrom(String internalName) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> queue = new ArrayDeque<>(List.of(internalName));
+        while (!queue.isEmpty()) {
+            String name = queue.poll();
+            if (!name.startsWith(OURS) || !seen.add(name)) {
+                continue;
+            }
+            ClassNode node = classNode(name);
+            if (node == null) {
+                continue;
+            }
+            Set<String> refs = new TreeSet<>();
+            addInternal(refs, node.superName);
+            node.interfaces.forEach(i -> addInternal(refs, i));
+            node.innerClasses.forEach(i -> addInternal(refs, i.name));
+            node.fields.forEach(f -> addDescriptor(refs, f.desc));
+            for (MethodNode method : node.methods) {
+                addDescriptor(refs, method.desc);
+                for (AbstractInsnNode insn : method.instructions) {
+                    if (insn instanceof MethodInsnNode m) {
+                        addInternal(refs, m.owner);
+                        addDescriptor(refs, m.desc);
+                    } else if (insn instanceof FieldInsnNode f) {
+                        addInternal(refs, f.owner);
+                        addDescriptor(refs, f.desc);
+                    } else if (insn instanceof TypeInsnNode t) {
+                        addInternal(refs, t.desc.startsWith("[") ? Type.getType(t.desc).getElementType()
+                                .getInternalName() : t.desc);
+                    } else if (insn instanceof LdcInsnNode l && l.cst instanceof Type t
+                            && t.getSort() == Type.OBJECT) {
+                        addInternal(refs, t.getInternalName());
+                    } else if (insn instanceof InvokeDynamicInsnNode indy) {
+                        for (Object arg : indy.bsmArgs) {
+                            if (arg instanceof Handle h) {
+                                addInternal(refs, h.getOwner());
+                            }
+                        }
+                    }
+                }
+            }
+            queue.addAll(refs);
+        }
+        return seen;
+    }
+
+    static final String SETTINGS = "no/nabolag/core/config/Settings";
+    static final Set<String> SETTINGS_READS = Set.of("require", "find", "get", "getInt", "getBoolean");
+
+    /** The settings read by the code reachable from a handler: name -> true if required (Settings.require). */
+    Map<String, Boolean> settingsRead(String handlerClass) {
+        Map<String, Boolean> names = new java.util.TreeMap<>();
+        for (Argument read : stringArguments(reachableFrom(handlerClass.replace('.', '/')), SETTINGS, SETTINGS_READS, 0)) {
+            String name = read.value() == null ? "<not a constant: " + read.inClass() + "." + read.inMethod() + ">"
+                    : read.value();
+            names.merge(name, read.calledMethod().equals("require"), Boolean::logicalOr);
+        }
+        return names;
+    }
+
+    /** Whether code reachable from the handler calls anything in a package (e.g. the SNS SDK). */
+    boolean callsInto(String handlerClass, String packagePrefix) {
+        for (String name : reachableFrom(handlerClass.replace('.', '/'))) {
+            ClassNode node = classNode(name);
+            if (node == null) {
+                continue;
+            }
+            for (MethodNode method : node.methods) {
+                for (AbstractInsnNode insn : method.instructions) {
+                    if (insn instanceof MethodInsnNode call && call.owner.startsWith(packagePrefix)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The argIndex-th argument of every call to owner.name (any descriptor) in the given classes. */
+    List<Argument> stringArguments(Set<String> inClasses, String owner, Set<String> names, int argIndex) {
+        List<Argument> found = new ArrayList<>();
+        for (String className : inClasses) {
+            ClassNode node = classNode(className);
+            if (node == null) {
+                continue;
+            }
+            for (MethodNode method : node.methods) {
+                if (method.instructions.size() == 0 || !calls(method, owner, names)) {
+                    continue;
+                }
+                Frame<SourceValue>[] frames;
+                try {
+                    frames = new Analyzer<>(new SourceInterpreter()).analyze(className, method);
+                } catch (AnalyzerException e) {
+                    throw new IllegalStateException("Cannot analyse " + className + "." + method.name, e);
+                }
+                for (int i = 0; i < method.instructions.size(); i++) {
+                    AbstractInsnNode insn = method.instructions.get(i);
+                    if (insn instanceof MethodInsnNode call && call.owner.equals(owner) && names.contains(call.name)
+                            && frames[i] != null) {
+                        int args = Type.getArgumentTypes(call.desc).length;
+                        if (argIndex >= args) {
+                            continue;
+                        }
+                        Frame<SourceValue> frame = frames[i];
+                        SourceValue value = frame.getStack(frame.getStackSize() - args + argIndex);
+                        found.add(new Argument(constant(value), call.name, className, method.name));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean calls(MethodNode method, String owner, Set<String> names) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode call && call.owner.equals(owner) && names.contains(call.name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String constant(SourceValue value) {
+        if (value.insns.size() == 1 && value.insns.iterator().next() instanceof LdcInsnNode ldc
+                && ldc.cst instanceof String text) {
+            return text;
+        }
+        return null;
+    }
+
+    private static void addInternal(Set<String> refs, String internalName) {
+        if (internalName != null && internalName.startsWith(OURS)) {
+            refs.add(internalName);
+        }
+    }
+
+    private static void addDescriptor(Set<String> refs, String descriptor) {
+        Type type = Type.getType(descriptor);
+        List<Type> types = new ArrayList<>();
+        if (type.getSort() == Type.METHOD) {
+            types.addAll(List.of(type.getArgumentTypes()));
+            types.add(type.getReturnType());
+        } else {
+            types.add(type);
+        }
+        for (Type t : types) {
+            Type element = t.getSort() == Type.ARRAY ? t.getElementType() : t;
+            if (element.getSort() == Type.OBJECT) {
+                addInternal(refs, element.getInternalName());
+            }
+        }
+    }
+}
