@@ -197,7 +197,7 @@ public final class DeliveryBench {
         return new Post(postId, "bench", "bench-org", "Benchmark", List.of(district), List.of(CATEGORY),
                 "Vannet stenges i natt", "Vannforsyningen stenges mellom 01 og 05.", "Water off tonight",
                 "Water supply is off between 01 and 05.", null, true, null, now.plus(Duration.ofDays(1)), now,
-                status == PostStatus.PUBLISHED ? now : null, status, now, null,
+                now, status, now, null,
                 List.of(new StateChange(status, now, "bench", null)), null);
     }
 

@@ -167,7 +167,7 @@ final class DeliveryWorld {
         String postId = run + "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         return new Post(postId, "oslo", "org-" + run, "Bydel " + run, districts, categories, title,
                 "Tekst til " + title, english ? title + " (en)" : null, english ? "Text of " + title : null, null,
-                urgent, null, now.plus(Duration.ofDays(2)), now, null, PostStatus.ACCEPTED, now, null,
+                urgent, null, now.plus(Duration.ofDays(2)), now, now, PostStatus.ACCEPTED, now, null,
                 List.of(new StateChange(PostStatus.ACCEPTED, now, "test", null)), null);
     }
 
