@@ -35,13 +35,16 @@ import software.amazon.awssdk.services.sns.SnsAsyncClient;
  * A task that fails is reported as a batch item failure, so SQS redelivers it and finally moves it to the DLQ.
  *
  * <p>Pacing: the account's SNS quota (PUSH_RATE_PER_SECOND) is shared by the delivery workers. The event source's
- * ScalingConfig caps them at DELIVERY_MAX_CONCURRENCY, so each worker paces itself to
- * PUSH_RATE_PER_SECOND / DELIVERY_MAX_CONCURRENCY; together they can never exceed the quota. PUSH_RATE_PER_SECOND=0
- * turns pacing off (benchmarks).
+ * ScalingConfig (MaximumConcurrency) and the function's reserved concurrency cap them at DELIVERY_CONCURRENCY, so
+ * each worker paces itself to PUSH_RATE_PER_SECOND / DELIVERY_CONCURRENCY; together they can never exceed the quota.
+ * PUSH_RATE_PER_SECOND=0 turns pacing off (benchmarks). PUSH_CONCURRENCY bounds the publishes in flight per worker,
+ * AUDIENCE_PAGE_SIZE the subscription items read (and recorded as done) per page.
  */
 public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final int DEFAULT_RATE = 300;
-    public static final int DEFAULT_MAX_CONCURRENCY = 16;
+    public static final int DEFAULT_CONCURRENCY = 2;
+    /** Time kept in hand when a run hands the rest of its shard to a continuation message. */
+    static final Duration RESERVE = Duration.ofSeconds(30);
     private static final JsonLog LOG = JsonLog.forClass(DeliveryHandler.class);
 
     private final DeliveryService service;
@@ -66,7 +69,7 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     /** Per-worker publish rate: the account quota divided by the most workers that may run at once. */
     public static double workerRate(Settings settings) {
         int rate = settings.getInt("PUSH_RATE_PER_SECOND", DEFAULT_RATE);
-        int workers = Math.max(1, settings.getInt("DELIVERY_MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY));
+        int workers = Math.max(1, settings.getInt("DELIVERY_CONCURRENCY", DEFAULT_CONCURRENCY));
         return rate <= 0 ? 0 : (double) rate / workers;
     }
 
@@ -111,7 +114,7 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
                 new Metrics("delivery"),
                 pageSize,
                 lease,
-                Duration.ofSeconds(settings.getInt("DELIVERY_RESERVE_SECONDS", 30)));
+                RESERVE);
     }
 
     @Override

@@ -17,7 +17,7 @@ import no.nabolag.core.device.DeviceService;
 import no.nabolag.core.device.DynamoDbDeviceStore;
 import no.nabolag.core.device.Platform;
 import no.nabolag.core.device.SnsPushEndpoints;
-import no.nabolag.core.feed.DynamoDbFeedStore;
+import no.nabolag.core.feed.DynamoDbFeedReader;
 import no.nabolag.core.feed.DynamoDbPostReader;
 import no.nabolag.core.feed.FeedCursor;
 import no.nabolag.core.feed.FeedService;
@@ -64,7 +64,7 @@ public class ResidentApiHandler extends HttpApiHandler {
         var deviceService = new DeviceService(deviceStore, new SnsPushEndpoints(sns, applications),
                 subscriptionService, clock);
         var posts = new DynamoDbPostReader(dynamoDb, settings.require("POSTS_TABLE"));
-        var feeds = new FeedService(new DynamoDbFeedStore(dynamoDb, settings.require("FEED_TABLE")), posts, clock);
+        var feeds = new FeedService(new DynamoDbFeedReader(dynamoDb, settings.require("FEED_TABLE")), posts, clock);
         var catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
                 CATALOG_TTL, clock);
         Supplier<FeedCursor> cursors = memoize(() -> new FeedCursor(SigningKeys.load(settings)));

@@ -123,7 +123,7 @@ public final class DeliveryService {
                         }
                     }
                     long started = System.nanoTime();
-                    PageResult result = task.isShard() ? shardPage(page, startKey) : deferredPage(page, startKey);
+                    PageResult result = task.forShard() ? shardPage(page, startKey) : deferredPage(page, startKey);
                     pages++;
                     slowestPageMillis = Math.max(slowestPageMillis, (System.nanoTime() - started) / 1_000_000);
                     if (result.stop() != null) {

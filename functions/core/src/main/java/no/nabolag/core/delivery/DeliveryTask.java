@@ -43,7 +43,7 @@ public record DeliveryTask(String kind, String postId, String districtId, Intege
     }
 
     @JsonIgnore
-    public boolean isShard() {
+    public boolean forShard() {
         return SHARD.equals(kind);
     }
 
@@ -56,12 +56,12 @@ public record DeliveryTask(String kind, String postId, String districtId, Intege
     /** The partition of this task's progress records. */
     @JsonIgnore
     public String progressKey() {
-        return isShard() ? "PROGRESS#" + postId + "#" + audienceShard() : "PROGRESS#DEFER#" + minute;
+        return forShard() ? "PROGRESS#" + postId + "#" + audienceShard() : "PROGRESS#DEFER#" + minute;
     }
 
     /** A short id for logs. */
     @JsonIgnore
     public String label() {
-        return isShard() ? postId + "/" + audienceShard() : "deferred/" + minute;
+        return forShard() ? postId + "/" + audienceShard() : "deferred/" + minute;
     }
 }

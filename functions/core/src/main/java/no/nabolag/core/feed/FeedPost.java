@@ -2,6 +2,7 @@ package no.nabolag.core.feed;
 
 import java.time.Instant;
 import java.util.List;
+import no.nabolag.core.post.Post;
 
 /**
  * The public part of a PostsTable item, as residents may see it (no moderation history, no delivery figures).
@@ -25,8 +26,8 @@ public record FeedPost(String postId, String tenantId, String organizationName, 
                 && (publishAt == null || !Instant.parse(publishAt).isAfter(now));
     }
 
-    /** Whether the English version is served for this language. */
+    /** Whether the English version is served for this language (the same rule as pushes: {@link Post#wantsEnglish}). */
     public boolean englishFor(String lang) {
-        return "en".equals(lang) && titleEn != null && !titleEn.isBlank();
+        return Post.wantsEnglish(lang) && titleEn != null && !titleEn.isBlank();
     }
 }

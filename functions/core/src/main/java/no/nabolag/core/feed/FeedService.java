@@ -15,11 +15,11 @@ import java.util.Map;
  * unexpired and not scheduled for later are returned.
  */
 public final class FeedService {
-    private final FeedStore feed;
+    private final FeedReader feed;
     private final PostReader posts;
     private final Clock clock;
 
-    public FeedService(FeedStore feed, PostReader posts, Clock clock) {
+    public FeedService(FeedReader feed, PostReader posts, Clock clock) {
         this.feed = feed;
         this.posts = posts;
         this.clock = clock;
@@ -28,7 +28,7 @@ public final class FeedService {
     /** A page of the merged feed of the districts, older than beforeKey (null: from the newest). */
     public FeedPage page(List<FeedQuery> queries, String beforeKey, int limit) {
         Instant now = clock.instant();
-        List<FeedStore.Slice> slices = new ArrayList<>();
+        List<FeedReader.Slice> slices = new ArrayList<>();
         for (FeedQuery query : queries) {
             slices.add(feed.read(query.districtId(), beforeKey, query.categories(), limit, now));
         }
@@ -53,10 +53,10 @@ public final class FeedService {
      * Merges district slices newest first, one entry per post, at most limit. A slice that is not exhausted only
      * vouches for keys newer than its readUpTo, so entries older than the newest such bound wait for the next page.
      */
-    static Merged merge(List<FeedStore.Slice> slices, int limit) {
+    static Merged merge(List<FeedReader.Slice> slices, int limit) {
         String bound = null;
         boolean more = false;
-        for (FeedStore.Slice slice : slices) {
+        for (FeedReader.Slice slice : slices) {
             if (!slice.exhausted()) {
                 more = true;
                 if (slice.readUpTo() != null && (bound == null || slice.readUpTo().compareTo(bound) > 0)) {

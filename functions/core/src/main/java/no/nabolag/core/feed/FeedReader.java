@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a district's feed entries, newest first. */
-public interface FeedStore {
+/** Reads a district's feed entries, newest first (core.post.FeedStore writes them). */
+public interface FeedReader {
     /**
      * Up to {@code limit} visible entries of the district older than {@code beforeKey} (all when null) in one of the
      * categories (all when null), newest first, with how far the read got.

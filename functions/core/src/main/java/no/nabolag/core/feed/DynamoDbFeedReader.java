@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * filtered here rather than with a FilterExpression: DynamoDB charges for every item read either way, and a
  * filter would make a page's Limit count unfiltered items all the same.
  */
-public final class DynamoDbFeedStore implements FeedStore {
+public final class DynamoDbFeedReader implements FeedReader {
     /** Pages read per district and request at most, so a rare category in a busy district stays bounded. */
     static final int MAX_PAGES = 4;
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    public DynamoDbFeedStore(DynamoDbClient dynamoDb, String table) {
+    public DynamoDbFeedReader(DynamoDbClient dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
     }

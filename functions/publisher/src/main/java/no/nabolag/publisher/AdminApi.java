@@ -1,0 +1,309 @@
+package no.nabolag.publisher;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import no.nabolag.core.json.Json;
+import no.nabolag.core.log.JsonLog;
+import no.nabolag.core.moderation.Moderation;
+import no.nabolag.core.organization.IssuedLink;
+import no.nabolag.core.organization.NewOrganization;
+import no.nabolag.core.organization.Organization;
+import no.nabolag.core.organization.Organizations;
+import no.nabolag.core.organization.PublisherLink;
+import no.nabolag.core.organization.PublisherLinks;
+import no.nabolag.core.post.Post;
+import no.nabolag.core.post.PostStatus;
+import no.nabolag.core.post.StateChange;
+import no.nabolag.core.web.FieldError;
+import no.nabolag.core.web.HttpRequest;
+import no.nabolag.core.web.HttpResponse;
+import no.nabolag.core.web.Problem;
+
+/** The communication team's JSON API under /admin/v1: organisations, links, moderation, post figures. */
+final class AdminApi {
+    private static final JsonLog LOG = JsonLog.forClass(AdminApi.class);
+    private static final String BY = "admin";
+
+    private final AdminAuth auth;
+    private final Organizations organizations;
+    private final Supplier<PublisherLinks> links;
+    private final Moderation moderation;
+
+    AdminApi(AdminAuth auth, Organizations organizations, Supplier<PublisherLinks> links, Moderation moderation) {
+        this.auth = auth;
+        this.organizations = organizations;
+        this.links = links;
+        this.moderation = moderation;
+    }
+
+    /** Wraps an action with the admin check and the headers every admin answer carries. */
+    Function<HttpRequest, HttpResponse> guarded(Function<HttpRequest, HttpResponse> action) {
+        return request -> {
+            auth.check(request);
+            return action.apply(request).withHeader("x-content-type-options", "nosniff")
+                    .withHeader("cache-control", "no-store");
+        };
+    }
+
+    HttpResponse createOrganization(HttpRequest request) {
+        JsonNode body = object(request);
+        List<FieldError> errors = new ArrayList<>();
+        NewOrganization input = new NewOrganization(
+                text(body, "name", errors), text(body, "kind", errors), text(body, "tenantId", errors),
+                ids(body, "districtIds", errors), ids(body, "categoryIds", errors), bool(body, "trusted", errors));
+        if (!errors.isEmpty()) {
+            throw Problem.validation(errors).exception();
+        }
+        Organization org = organizations.create(input);
+        LOG.info("organization created", Map.of("organizationId", org.organizationId(), "tenantId", org.tenantId()));
+        return HttpResponse.json(201, organizationView(org, null))
+                .withHeader("location", "/admin/v1/organizations/" + org.organizationId());
+    }
+
+    HttpResponse listOrganizations(HttpRequest request) {
+        List<Map<String, Object>> list = organizations.list().stream().map(o -> organizationView(o, null)).toList();
+        return HttpResponse.json(200, Map.of("organizations", list));
+    }
+
+    HttpResponse getOrganization(HttpRequest request) {
+        Organization org = organization(request.pathParameter("organizationId"));
+        return HttpResponse.json(200, organizationView(org, organizations.links(org.organizationId())));
+    }
+
+    HttpResponse issueLink(HttpRequest request) {
+        String organizationId = request.pathParameter("organizationId");
+        JsonNode body = object(request);
+        JsonNode days = body.get("validDays");
+        if (days == null || !days.isIntegralNumber() || days.asLong() < PublisherLinks.MIN_VALID_DAYS
+                || days.asLong() > PublisherLinks.MAX_VALID_DAYS) {
+            throw Problem.validation(List.of(new FieldError("validDays", "must be a whole number from 1 to 365")))
+                    .exception();
+        }
+        if (links.get().publicBaseUrl().isBlank()) {
+            throw Problem.of(503, "not-configured", "Not configured", "PUBLIC_BASE_URL is not set").exception();
+        }
+        IssuedLink link = links.get().issue(organizationId, days.asInt())
+                .orElseThrow(() -> Problem.notFound("No organization " + organizationId).exception());
+        LOG.info("link issued", Map.of("organizationId", organizationId, "linkId", link.linkId()));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("linkId", link.linkId());
+        view.put("url", link.url());
+        view.put("expiresAt", link.expiresAt().toString());
+        return HttpResponse.json(201, view);
+    }
+
+    HttpResponse revokeLink(HttpRequest request) {
+        String linkId = request.pathParameter("linkId");
+        if (!links.get().revoke(linkId)) {
+            throw Problem.notFound("No link " + linkId).exception();
+        }
+        LOG.info("link revoked", Map.of("linkId", linkId));
+        return HttpResponse.noContent();
+    }
+
+    HttpResponse listPosts(HttpRequest request) {
+        String statusText = request.queryParameter("status").orElse("PENDING").toUpperCase(Locale.ROOT);
+        PostStatus status;
+        try {
+            status = PostStatus.valueOf(statusText);
+        } catch (IllegalArgumentException e) {
+            throw Problem.validation(List.of(new FieldError("status", "must be one of PENDING, SCHEDULED, ACCEPTED, "
+                    + "PUBLISHED, REJECTED, WITHDRAWN"))).exception();
+        }
+        int limit = 100;
+        Optional<String> limitText = request.queryParameter("limit");
+        if (limitText.isPresent()) {
+            try {
+                limit = Integer.parseInt(limitText.get());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > Moderation.MAX_QUEUE) {
+                throw Problem.validation(List.of(new FieldError("limit", "must be 1 to " + Moderation.MAX_QUEUE)))
+                        .exception();
+            }
+        }
+        List<Map<String, Object>> list = moderation.queue(status, limit).stream().map(p -> postView(p, false)).toList();
+        return HttpResponse.json(200, Map.of("status", status.name(), "posts", list));
+    }
+
+    HttpResponse getPost(HttpRequest request) {
+        String postId = request.pathParameter("postId");
+        Post post = moderation.find(postId).orElseThrow(() -> Problem.notFound("No post " + postId).exception());
+        return HttpResponse.json(200, postView(post, true));
+    }
+
+    HttpResponse approve(HttpRequest request) {
+        Post post = moderation.approve(request.pathParameter("postId"), BY);
+        LOG.info("post approved", Map.of("postId", post.postId(), "status", post.status().name()));
+        return HttpResponse.json(200, postView(post, true));
+    }
+
+    HttpResponse reject(HttpRequest request) {
+        JsonNode body = object(request);
+        JsonNode reason = body.get("reason");
+        if (reason == null || !reason.isTextual()) {
+            throw Problem.validation(List.of(new FieldError("reason", "is required"))).exception();
+        }
+        Post post = moderation.reject(request.pathParameter("postId"), BY, reason.asText());
+        LOG.info("post rejected", Map.of("postId", post.postId()));
+        return HttpResponse.json(200, postView(post, true));
+    }
+
+    HttpResponse withdraw(HttpRequest request) {
+        Post post = moderation.withdraw(request.pathParameter("postId"), BY);
+        LOG.info("post withdrawn", Map.of("postId", post.postId()));
+        return HttpResponse.json(200, postView(post, true));
+    }
+
+    private Organization organization(String organizationId) {
+        return organizations.find(organizationId)
+                .orElseThrow(() -> Problem.notFound("No organization " + organizationId).exception());
+    }
+
+    static Map<String, Object> organizationView(Organization o, List<PublisherLink> links) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("organizationId", o.organizationId());
+        view.put("name", o.name());
+        view.put("kind", o.kind().wire());
+        view.put("tenantId", o.tenantId());
+        view.put("districtIds", o.districtIds());
+        view.put("categoryIds", o.categoryIds());
+        view.put("trusted", o.trusted());
+        view.put("createdAt", o.createdAt().toString());
+        if (links != null) {
+            Instant now = Instant.now();
+            view.put("links", links.stream().map(l -> {
+                Map<String, Object> link = new LinkedHashMap<>();
+                link.put("linkId", l.linkId());
+                link.put("createdAt", l.createdAt().toString());
+                link.put("expiresAt", l.expiresAt().toString());
+                if (l.revokedAt() != null) {
+                    link.put("revokedAt", l.revokedAt().toString());
+                }
+                link.put("state", l.revoked() ? "revoked" : l.expiredAt(now) ? "expired" : "active");
+                return link;
+            }).toList());
+        }
+        return view;
+    }
+
+    /** A post as JSON; text fields are data (JSON-escaped), never HTML. */
+    static Map<String, Object> postView(Post p, boolean full) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("postId", p.postId());
+        view.put("status", p.status().name());
+        view.put("statusAt", str(p.statusAt()));
+        view.put("tenantId", p.tenantId());
+        view.put("organizationId", p.organizationId());
+        view.put("organizationName", p.organizationName());
+        view.put("districtIds", p.districtIds());
+        view.put("categoryIds", p.categoryIds());
+        view.put("title", p.title());
+        view.put("body", p.body());
+        view.put("titleEn", p.titleEn());
+        view.put("bodyEn", p.bodyEn());
+        view.put("url", p.url());
+        view.put("urgent", p.urgent());
+        view.put("publishAt", str(p.publishAt()));
+        view.put("expiresAt", str(p.expiresAt()));
+        view.put("createdAt", str(p.createdAt()));
+        view.put("publishedAt", str(p.publishedAt()));
+        view.put("reason", p.reason());
+        if (full) {
+            List<Map<String, Object>> history = new ArrayList<>();
+            for (StateChange change : p.history()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("status", change.status().name());
+                entry.put("at", str(change.at()));
+                entry.put("by", change.by());
+                entry.put("reason", change.reason());
+                history.add(entry);
+            }
+            view.put("history", history);
+            var f = p.figures();
+            Map<String, Object> delivery = new LinkedHashMap<>();
+            delivery.put("matched", f.matched());
+            delivery.put("sent", f.sent());
+            delivery.put("failed", f.failed());
+            delivery.put("disabled", f.disabled());
+            delivery.put("deferred", f.deferred());
+            delivery.put("firstPushAt", str(f.firstPushAt()));
+            delivery.put("lastPushAt", str(f.lastPushAt()));
+            view.put("delivery", delivery);
+        }
+        return view;
+    }
+
+    private static String str(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    private static JsonNode object(HttpRequest request) {
+        if (request.body().isBlank()) {
+            throw Problem.badRequest("A JSON object body is required").exception();
+        }
+        try {
+            JsonNode node = Json.readTree(request.body());
+            if (node == null || !node.isObject()) {
+                throw Problem.badRequest("The body must be a JSON object").exception();
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw Problem.badRequest("The body is not valid JSON").exception();
+        }
+    }
+
+    private static String text(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static List<String> ids(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            errors.add(new FieldError(field, "must be an array of ids"));
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) {
+                errors.add(new FieldError(field + "[" + i + "]", "must be a string"));
+            } else {
+                ids.add(node.get(i).asText());
+            }
+        }
+        return ids;
+    }
+
+    private static Boolean bool(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            errors.add(new FieldError(field, "must be true or false"));
+            return null;
+        }
+        return node.asBoolean();
+    }
+}

@@ -1,0 +1,244 @@
+package no.nabolag.publisher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import no.nabolag.core.log.JsonLog;
+import no.nabolag.core.organization.CatalogReader;
+import no.nabolag.core.organization.LinkCheck;
+import no.nabolag.core.organization.LinkRateLimit;
+import no.nabolag.core.organization.Organization;
+import no.nabolag.core.organization.PublisherLinks;
+import no.nabolag.core.organization.TenantCatalog;
+import no.nabolag.core.post.Post;
+import no.nabolag.core.post.PostStatus;
+import no.nabolag.core.post.PostStore;
+import no.nabolag.core.web.HttpRequest;
+import no.nabolag.core.web.HttpResponse;
+
+/** The signed-link web form: show it, take a post, show the receipt. Every answer is an HTML page. */
+final class FormPages {
+    private static final JsonLog LOG = JsonLog.forClass(FormPages.class);
+    private static final Pattern POST_ID = Pattern.compile("[a-z0-9]{1,64}");
+    private static final String STYLESHEET = loadAsset("form.css");
+
+    private final Supplier<PublisherLinks> links;
+    private final Supplier<FormTokens> formTokens;
+    private final CatalogReader catalog;
+    private final LinkRateLimit rateLimit;
+    private final PostStore posts;
+    private final PostIntake intake;
+    private final PostFormValidator validator;
+    private final String baseUrl;
+
+    FormPages(Supplier<PublisherLinks> links, Supplier<FormTokens> formTokens, CatalogReader catalog,
+              LinkRateLimit rateLimit, PostStore posts, PostIntake intake, PostFormValidator validator, String baseUrl) {
+        this.links = links;
+        this.formTokens = formTokens;
+        this.catalog = catalog;
+        this.rateLimit = rateLimit;
+        this.posts = posts;
+        this.intake = intake;
+        this.validator = validator;
+        this.baseUrl = baseUrl;
+    }
+
+    HttpResponse showForm(HttpRequest request) {
+        return guarded(request, () -> {
+            String token = request.pathParameter("linkToken");
+            Page page = page(request, token);
+            LinkCheck check = links.get().check(token);
+            if (!(check instanceof LinkCheck.Valid valid)) {
+                return linkProblem(request, check);
+            }
+            TenantCatalog tenant = tenantOf(valid.organization());
+            String csrf = formTokens.get().issue(valid.link().linkId());
+            return Html.page(200, Html.render("form",
+                    FormView.model(page, valid.organization(), tenant, PostFormInput.EMPTY, Map.of(), csrf, null)));
+        });
+    }
+
+    HttpResponse submit(HttpRequest request) {
+        return guarded(request, () -> {
+            String token = request.pathParameter("linkToken");
+            Page page = page(request, token);
+            LinkCheck check = links.get().check(token);
+            if (!(check instanceof LinkCheck.Valid valid)) {
+                return linkProblem(request, check);
+            }
+            Organization org = valid.organization();
+            String linkId = valid.link().linkId();
+            FormBody form = FormBody.parse(request.body());
+            String csrf = form.first("csrf");
+            PostFormInput input = PostFormInput.from(form);
+            TenantCatalog tenant = tenantOf(org);
+            FormTokens.Check csrfCheck = formTokens.get().check(csrf, linkId);
+            if (csrfCheck == FormTokens.Check.INVALID) {
+                LOG.warn("form token rejected", Map.of("linkId", linkId));
+                return message(request, 403, "csrf.invalid.title", "csrf.invalid.text");
+            }
+            if (csrfCheck == FormTokens.Check.STALE) {
+                return Html.page(400, Html.render("form", FormView.model(page, org, tenant, input, Map.of(),
+                        formTokens.get().issue(linkId), Messages.get(page.language(), "error.csrf.stale"))));
+            }
+            Set<String> districts = FormView.districts(org, tenant).stream().map(TenantCatalog.Entry::id)
+                    .collect(Collectors.toSet());
+            Set<String> categories = FormView.categories(org, tenant).stream().map(TenantCatalog.Entry::id)
+                    .collect(Collectors.toSet());
+            PostFormValidator.Result result = validator.validate(input, districts, categories, org.isUnit(),
+                    tenant.timeZone());
+            if (!result.valid()) {
+                return Html.page(400, Html.render("form", FormView.model(page, org, tenant, input, result.errors(),
+                        formTokens.get().issue(linkId), null)));
+            }
+            if (!rateLimit.tryAcquire(linkId)) {
+                LOG.warn("link rate limit reached", Map.of("linkId", linkId));
+                return message(request, 429, "rate.title", "rate.text", rateLimit.postsPerHour())
+                        .withHeader("retry-after", "3600");
+            }
+            String postId = intake.submit(PostIntake.postIdFor(csrf), org, valid.link(), result.draft());
+            return Html.seeOther(page.receiptUrl(postId));
+        });
+    }
+
+    HttpResponse showReceipt(HttpRequest request) {
+        return guarded(request, () -> {
+            String token = request.pathParameter("linkToken");
+            String postId = request.pathParameter("postId");
+            Page page = page(request, token);
+            LinkCheck check = links.get().check(token);
+            Organization org;
+            if (check instanceof LinkCheck.Valid valid) {
+                org = valid.organization();
+            } else if (check instanceof LinkCheck.Expired expired) {
+                org = expired.organization(); // a receipt stays readable after its link expires
+            } else {
+                return linkProblem(request, check);
+            }
+            Optional<Post> post = postId != null && POST_ID.matcher(postId).matches()
+                    ? posts.find(postId) : Optional.empty();
+            if (post.isEmpty() || !org.organizationId().equals(post.get().organizationId())) {
+                return message(request, 404, "notFound.title", "notFound.text");
+            }
+            TenantCatalog tenant = tenantOf(org);
+            return Html.page(200, Html.render("receipt", receiptModel(page, post.get(), tenant)));
+        });
+    }
+
+    HttpResponse asset(HttpRequest request) {
+        if (!"form.css".equals(request.pathParameter("file"))) {
+            return message(request, 404, "notFound.title", "notFound.text");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "text/css; charset=utf-8");
+        headers.put("x-content-type-options", "nosniff");
+        headers.put("cache-control", "public, max-age=3600");
+        return new HttpResponse(200, headers, STYLESHEET);
+    }
+
+    private Map<String, Object> receiptModel(Page page, Post post, TenantCatalog tenant) {
+        Language lang = page.language();
+        Map<String, Object> m = page.base(Messages.get(lang, "receipt.pageTitle", post.title()));
+        m.put("heading", Messages.get(lang, "receipt.heading"));
+        ZoneId zone = tenant.timeZone();
+        PostStatus status = post.status();
+        m.put("stateClass", status.name().toLowerCase(Locale.ROOT));
+        m.put("state", Messages.get(lang, "receipt.state." + status.name(), format(post.publishAt(), zone, lang)));
+        m.put("explain", Messages.get(lang, "receipt.explain." + status.name()));
+        if (status == PostStatus.REJECTED && post.reason() != null) {
+            m.put("reason", post.reason());
+        }
+        m.put("title", post.title());
+        m.put("bodyHtml", PlainText.toHtml(post.body()));
+        m.put("districts", post.districtIds().stream()
+                .map(id -> tenant.district(id).map(d -> d.name(lang.code)).orElse(id)).collect(Collectors.joining(", ")));
+        m.put("categories", post.categoryIds().stream()
+                .map(id -> tenant.category(id).map(c -> c.name(lang.code)).orElse(id)).collect(Collectors.joining(", ")));
+        if (post.url() != null) {
+            m.put("url", post.url());
+        }
+        if (post.publishAt() != null) {
+            m.put("publishAt", format(post.publishAt(), zone, lang));
+        }
+        if (post.expiresAt() != null) {
+            m.put("expiresAt", format(post.expiresAt(), zone, lang));
+        }
+        m.put("urgent", post.urgent());
+        if (post.hasEnglish()) {
+            m.put("titleEn", post.titleEn());
+            m.put("bodyEnHtml", PlainText.toHtml(post.bodyEn()));
+        }
+        m.put("formHref", page.formUrl());
+        return m;
+    }
+
+    static String format(Instant at, ZoneId zone, Language lang) {
+        if (at == null) {
+            return "";
+        }
+        DateTimeFormatter formatter = lang == Language.EN
+                ? DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm", Locale.ENGLISH)
+                : DateTimeFormatter.ofPattern("d. MMMM yyyy 'kl.' HH:mm", Locale.forLanguageTag("nb"));
+        return formatter.format(at.atZone(zone));
+    }
+
+    private HttpResponse linkProblem(HttpRequest request, LinkCheck check) {
+        if (check instanceof LinkCheck.Expired expired) {
+            return message(request, 403, "link.expired.title", "link.expired.text", expired.organization().name());
+        }
+        if (check instanceof LinkCheck.Revoked) {
+            return message(request, 403, "link.revoked.title", "link.revoked.text");
+        }
+        return message(request, 403, "link.invalid.title", "link.invalid.text");
+    }
+
+    HttpResponse message(HttpRequest request, int status, String titleKey, String textKey, Object... args) {
+        Language lang = Language.of(request);
+        Page page = new Page(lang, Language.explicit(request).isPresent(), baseUrl, null);
+        Map<String, Object> m = page.base(Messages.get(lang, titleKey));
+        m.put("heading", Messages.get(lang, titleKey));
+        m.put("paragraphs", List.of(Messages.get(lang, textKey, args)));
+        return Html.page(status, Html.render("message", m));
+    }
+
+    private Page page(HttpRequest request, String token) {
+        return new Page(Language.of(request), Language.explicit(request).isPresent(), baseUrl, token);
+    }
+
+    private TenantCatalog tenantOf(Organization org) {
+        return catalog.tenant(org.tenantId()).orElseGet(() -> new TenantCatalog(org.tenantId(), org.tenantId(),
+                ZoneId.of("Europe/Oslo"), List.of(), List.of()));
+    }
+
+    /** Any unexpected failure becomes an HTML error page (never a stack trace or JSON on the form). */
+    private HttpResponse guarded(HttpRequest request, Supplier<HttpResponse> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            LOG.error("form request failed", e, new HashMap<>(Map.of("route", String.valueOf(request.routeKey()))));
+            return message(request, 500, "failure.title", "failure.text");
+        }
+    }
+
+    private static String loadAsset(String name) {
+        try (InputStream in = FormPages.class.getResourceAsStream("/publisher/assets/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

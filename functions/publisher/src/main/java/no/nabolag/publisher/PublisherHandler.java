@@ -1,0 +1,144 @@
+package no.nabolag.publisher;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+import no.nabolag.core.aws.AwsClients;
+import no.nabolag.core.config.Settings;
+import no.nabolag.core.json.Json;
+import no.nabolag.core.moderation.Moderation;
+import no.nabolag.core.organization.DynamoDbCatalogReader;
+import no.nabolag.core.organization.DynamoDbOrganizationStore;
+import no.nabolag.core.organization.LinkRateLimit;
+import no.nabolag.core.organization.LinkTokens;
+import no.nabolag.core.organization.OrganizationStore;
+import no.nabolag.core.organization.Organizations;
+import no.nabolag.core.organization.PublisherLinks;
+import no.nabolag.core.post.DynamoDbFeedStore;
+import no.nabolag.core.post.DynamoDbPostStore;
+import no.nabolag.core.post.PostPublication;
+import no.nabolag.core.post.PostStore;
+import no.nabolag.core.post.SqsFanoutQueue;
+import no.nabolag.core.security.SigningKeys;
+import no.nabolag.core.web.HttpResponse;
+import no.nabolag.core.web.Problem;
+import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.HttpApiHandler;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The publisher Lambda: the signed-link post form (HTML) and the admin API (JSON), on the routes template.yaml
+ * gives PublisherFunction. Wiring only; the rules live in core (organization, post, moderation) and the page classes.
+ */
+public final class PublisherHandler extends HttpApiHandler {
+    /** Optional setting: posts per link per hour (default 30). */
+    public static final String POSTS_PER_HOUR = "PUBLISHER_POSTS_PER_HOUR";
+    private final Router router;
+    private final boolean iamAdmin;
+
+    public PublisherHandler() {
+        this(Settings.fromEnvironment());
+    }
+
+    public PublisherHandler(Settings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** For tests: any clock (link expiry, schedules, rate windows). */
+    public PublisherHandler(Settings settings, Clock clock) {
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
+        SqsClient sqs = AwsClients.sqs(settings);
+        OrganizationStore orgStore = new DynamoDbOrganizationStore(dynamoDb, settings.require("ORGANIZATIONS_TABLE"));
+        DynamoDbCatalogReader catalog = new DynamoDbCatalogReader(dynamoDb, settings.require("CATALOG_TABLE"));
+        PostStore posts = new DynamoDbPostStore(dynamoDb, settings.require("POSTS_TABLE"));
+        PostPublication publication = new PostPublication(posts,
+                new DynamoDbFeedStore(dynamoDb, settings.require("FEED_TABLE")),
+                new SqsFanoutQueue(sqs, settings.require("FANOUT_QUEUE_URL")), clock);
+        String baseUrl = trimSlash(settings.get("PUBLIC_BASE_URL", ""));
+        this.iamAdmin = settings.get("ADMIN_AUTH", "bearer").equalsIgnoreCase("iam");
+
+        // The signing secret is read once per container, on first use (admin organisation calls do not need it).
+        Supplier<SigningKeys> keys = memoize(() -> SigningKeys.load(settings));
+        Supplier<PublisherLinks> links = memoize(() -> new PublisherLinks(orgStore, new LinkTokens(keys.get()), baseUrl, clock));
+        Supplier<FormTokens> formTokens = memoize(() -> new FormTokens(keys.get(), clock));
+
+        FormPages form = new FormPages(links, formTokens, catalog,
+                new LinkRateLimit(orgStore, settings.getInt(POSTS_PER_HOUR, LinkRateLimit.DEFAULT_POSTS_PER_HOUR), clock),
+                posts, new PostIntake(posts, publication, clock), new PostFormValidator(clock), baseUrl);
+        AdminApi admin = new AdminApi(new AdminAuth(settings), new Organizations(orgStore, catalog, clock), links,
+                new Moderation(posts, publication, clock));
+
+        this.router = new Router()
+                .route("GET /p/{linkToken}", form::showForm)
+                .route("POST /p/{linkToken}", form::submit)
+                .route("GET /p/{linkToken}/receipts/{postId}", form::showReceipt)
+                .route("GET /p/assets/{file}", form::asset)
+                .route("POST /admin/v1/organizations", admin.guarded(admin::createOrganization))
+                .route("GET /admin/v1/organizations", admin.guarded(admin::listOrganizations))
+                .route("GET /admin/v1/organizations/{organizationId}", admin.guarded(admin::getOrganization))
+                .route("POST /admin/v1/organizations/{organizationId}/links", admin.guarded(admin::issueLink))
+                .route("DELETE /admin/v1/links/{linkId}", admin.guarded(admin::revokeLink))
+                .route("GET /admin/v1/posts", admin.guarded(admin::listPosts))
+                .route("GET /admin/v1/posts/{postId}", admin.guarded(admin::getPost))
+                .route("POST /admin/v1/posts/{postId}/approve", admin.guarded(admin::approve))
+                .route("POST /admin/v1/posts/{postId}/reject", admin.guarded(admin::reject))
+                .route("POST /admin/v1/posts/{postId}/withdraw", admin.guarded(admin::withdraw));
+    }
+
+    @Override
+    protected Router router() {
+        return router;
+    }
+
+    /**
+     * With {@code ADMIN_AUTH=iam}, an admin request must show that API Gateway's IAM authoriser passed it
+     * (requestContext.authorizer.iam): should a route ever lose its authoriser, it fails closed instead of open.
+     */
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (iamAdmin && event.getRouteKey() != null && event.getRouteKey().contains(" /admin/")
+                && !hasIamAuthorizer(event)) {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(403)
+                    .withHeaders(Map.of("content-type", HttpResponse.PROBLEM_JSON))
+                    .withBody(Json.write(Problem.forbidden("The admin API needs IAM authorisation")))
+                    .build();
+        }
+        return super.handleRequest(event, context);
+    }
+
+    private static boolean hasIamAuthorizer(APIGatewayV2HTTPEvent event) {
+        var requestContext = event.getRequestContext();
+        return requestContext != null && requestContext.getAuthorizer() != null
+                && requestContext.getAuthorizer().getIam() != null;
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Thread-safe lazy value, computed once (a failure is retried on the next call). */
+    static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = supplier.get();
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}

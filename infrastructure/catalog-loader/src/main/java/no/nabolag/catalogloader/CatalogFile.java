@@ -1,0 +1,24 @@
+package no.nabolag.catalogloader;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One municipality's catalog as an operator writes it (see infrastructure/catalog/oslo.yaml for the format):
+ * the tenant, its districts and its categories, with names per language.
+ */
+public record CatalogFile(Tenant tenant, List<District> districts, List<Category> categories) {
+
+    public record Tenant(String id, String name, String defaultLocale, String timeZone) {
+    }
+
+    public record District(String id, Map<String, String> names) {
+        /** The district's display name: its name in the tenant's default language. */
+        public String name(String defaultLocale) {
+            return names.getOrDefault(defaultLocale, names.values().stream().findFirst().orElse(id));
+        }
+    }
+
+    public record Category(String id, int order, Map<String, String> names, Map<String, String> descriptions) {
+    }
+}
