@@ -53,6 +53,8 @@ public final class ColdStartBench {
     private final Path work;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> devices = new ArrayList<>();
+    /** Push tokens, device secrets and the link token of the scenario: none may appear in any log line. */
+    private final List<String> secrets = new ArrayList<>();
     private String linkToken;
     private int deliveryShard;
 
@@ -85,6 +87,11 @@ public final class ColdStartBench {
         }
         Path root = Path.of("").toAbsolutePath();
         Path work = Files.createDirectories(root.resolve("infrastructure/coldstart/target/runs"));
+        try (var old = Files.list(work)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
         try (LocalStack stack = LocalStack.start(LocalStackConfig.defaults().withSchedules(false))) {
             ColdStartBench bench = new ColdStartBench(stack, root, work);
             bench.seed();
@@ -119,6 +126,7 @@ public final class ColdStartBench {
                         calls.equals(baseCalls) ? "" : " (baseline: " + baseCalls + ")"));
                 System.err.println(c.function() + " nabolag=" + fn + "\n  baseline=" + base);
             }
+            table.append("\n").append(bench.logCheck()).append("\n");
             System.out.print(table);
             Files.writeString(root.resolve("infrastructure/coldstart/target/coldstart.md"), table);
         }
@@ -167,7 +175,8 @@ public final class ColdStartBench {
         command.add("no.nabolag.coldstart.child.Runner");
         command.add(handlerClass);
         command.add(eventFile.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve(c.function() + ".log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(work.resolve(c.function() + ".log").toFile()));
         builder.environment().clear();
         builder.environment().putAll(environment(c.function()));
         stack.awaitIdle(Duration.ofSeconds(60));
@@ -217,8 +226,11 @@ public final class ColdStartBench {
         int shards = Integer.parseInt(stack.settingsOf("DeliveryFunction").get("AUDIENCE_SHARDS", "16"));
         Map<Integer, Integer> perShard = new TreeMap<>();
         for (int i = 0; i < 48; i++) {
+            String token = "bench-" + UUID.randomUUID();
+            secrets.add(token);
             JsonNode device = json(send("POST", "/v1/devices", null, "{\"platform\":\"" + (i % 2 == 0 ? "ios" : "android")
-                    + "\",\"pushToken\":\"bench-" + UUID.randomUUID() + "\",\"locale\":\"nb\",\"timeZone\":\"Europe/Oslo\"}", 201));
+                    + "\",\"pushToken\":\"" + token + "\",\"locale\":\"nb\",\"timeZone\":\"Europe/Oslo\"}", 201));
+            secrets.add(device.path("deviceSecret").asText());
             String id = device.path("deviceId").asText();
             send("PUT", "/v1/devices/" + id + "/subscriptions", "Bearer " + device.path("deviceSecret").asText(),
                     "{\"subscriptions\":[{\"districtId\":\"" + DISTRICT + "\",\"categories\":[\"" + CATEGORY + "\"]}],"
@@ -235,6 +247,7 @@ public final class ColdStartBench {
                 "Bearer " + stack.adminToken(), "{\"validDays\":30}", -1));
         String url = link.path("url").asText();
         linkToken = url.substring(url.lastIndexOf('/') + 1);
+        secrets.add(linkToken);
         for (int i = 0; i < 20; i++) {
             newPost(); // a feed with a page of posts
         }
@@ -306,6 +319,46 @@ public final class ColdStartBench {
 
     private static JsonNode json(String body) throws IOException {
         return JSON.readTree(body);
+    }
+
+    /**
+     * The functions' own log lines from every run (their stdout, which Lambda sends to CloudWatch): each must be
+     * one JSON object, and none may contain a push token, a device secret or a link token of the scenario.
+     */
+    private String logCheck() throws IOException {
+        int lines = 0;
+        int json = 0;
+        int withIds = 0;
+        List<String> leaks = new ArrayList<>();
+        try (var files = Files.list(work)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (line.startsWith("SLF4J")) {
+                        continue; // the SDK's SLF4J notice on stderr, not a function log line
+                    }
+                    lines++;
+                    try {
+                        JsonNode node = JSON.readTree(line);
+                        if (node.isObject()) {
+                            json++;
+                            if (node.has("postId") || node.has("deviceId") || node.has("linkId")) {
+                                withIds++;
+                            }
+                        }
+                    } catch (IOException notJson) {
+                        // counted as a non-JSON line
+                    }
+                    for (String secret : secrets) {
+                        if (!secret.isEmpty() && line.contains(secret)) {
+                            leaks.add(file.getFileName() + ": " + secret.substring(0, Math.min(8, secret.length())) + "...");
+                        }
+                    }
+                }
+            }
+        }
+        return String.format("Log check: %d log lines from the runs, %d of them JSON objects, %d with postId/deviceId/"
+                + "linkId; push tokens, device secrets or link tokens found in logs: %s.", lines, json, withIds,
+                leaks.isEmpty() ? "none" : leaks);
     }
 
     static double median(double[] values) {
