@@ -97,8 +97,8 @@ public final class ColdStartBench {
             bench.seed();
             List<Case> cases = bench.cases();
             StringBuilder table = new StringBuilder();
-            table.append("| function | scenario | jar (MB) | Nabolag p50 (ms) | plain baseline p50 (ms) | ratio | Nabolag init / invoke p50 (ms) | SDK calls |\n");
-            table.append("|---|---|---|---|---|---|---|---|\n");
+            table.append("| function | scenario | jar (MB) | Nabolag p50 (ms) | plain baseline p50 (ms) | ratio | init / first invoke p50, Nabolag (ms) | init / first invoke p50, baseline (ms) | SDK calls |\n");
+            table.append("|---|---|---|---|---|---|---|---|---|\n");
             for (Case c : cases) {
                 if (!only.isEmpty() && !only.contains(c.function())) {
                     continue;
@@ -120,9 +120,11 @@ public final class ColdStartBench {
                 double mb = Files.size(bench.jar(c)) / 1024.0 / 1024.0;
                 String calls = summarize(fn.get(0).calls());
                 String baseCalls = summarize(base.get(0).calls());
-                table.append(String.format("| %s | %s | %.1f | %.0f | %.0f | %.2fx | %.0f / %.0f | %s%s |%n", c.function(),
-                        c.scenario(), mb, f, b, f / b, median(fn.stream().mapToDouble(Run::initMs).toArray()),
-                        median(fn.stream().mapToDouble(Run::invokeMs).toArray()), calls,
+                table.append(String.format("| %s | %s | %.1f | %.0f | %.0f | %.2fx | %.0f / %.0f | %.0f / %.0f | %s%s |%n",
+                        c.function(), c.scenario(), mb, f, b, f / b, median(fn.stream().mapToDouble(Run::initMs).toArray()),
+                        median(fn.stream().mapToDouble(Run::invokeMs).toArray()),
+                        median(base.stream().mapToDouble(Run::initMs).toArray()),
+                        median(base.stream().mapToDouble(Run::invokeMs).toArray()), calls,
                         calls.equals(baseCalls) ? "" : " (baseline: " + baseCalls + ")"));
                 System.err.println(c.function() + " nabolag=" + fn + "\n  baseline=" + base);
             }
