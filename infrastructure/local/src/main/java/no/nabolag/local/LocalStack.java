@@ -24,6 +24,7 @@ import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.local.http.LocalHttpServer;
+import no.nabolag.local.oidc.LocalOidcIssuer;
 import no.nabolag.local.process.Dynalite;
 import no.nabolag.local.secrets.SecretsManagerEmulator;
 import no.nabolag.local.seed.CatalogLoader;
@@ -71,6 +72,7 @@ public final class LocalStack implements AutoCloseable {
     private TemplateModel template;
     private LocalResources resources;
     private LocalHttpServer http;
+    private LocalOidcIssuer oidcIssuer;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private ScheduledExecutorService timers;
@@ -140,6 +142,8 @@ public final class LocalStack implements AutoCloseable {
         HttpRoutes routes = new HttpRoutes();
         http = new LocalHttpServer(config.port(), routes, sns);
         closeables.add(http);
+        oidcIssuer = LocalOidcIssuer.forBaseUrl(http.baseUrl());
+        http.mountOidc(oidcIssuer);
         Intrinsics intrinsics = new Intrinsics(template, this::ref, this::getAtt);
         CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> resources.createTables(template, intrinsics, dynamoDb));
         resources.createQueues(template, intrinsics, sqs);
@@ -185,6 +189,9 @@ public final class LocalStack implements AutoCloseable {
             });
             if (settings.getOrDefault("PUBLIC_BASE_URL", "").isEmpty() && settings.containsKey("PUBLIC_BASE_URL")) {
                 settings.put("PUBLIC_BASE_URL", baseUrl().toString());
+            }
+            if (settings.containsKey("CONSOLE_ISSUER")) {
+                settings.putAll(oidcIssuer.consoleSettings());   // the console signs in against the local issuer
             }
             int timeout = Integer.parseInt(String.valueOf(intrinsics.string(
                     orDefault(template.functionProperty(id, "Timeout"), 3))));
@@ -355,6 +362,11 @@ public final class LocalStack implements AutoCloseable {
 
     public URI baseUrl() {
         return http.baseUrl();
+    }
+
+    /** The local OIDC issuer the console signs in against (demo users; tokens for tests). */
+    public LocalOidcIssuer oidcIssuer() {
+        return oidcIssuer;
     }
 
     public LocalStackConfig config() {

@@ -57,6 +57,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private final HttpRoutes routes;
     private final SnsEmulator sns;
     private final AtomicInteger running = new AtomicInteger();
+    private volatile com.sun.net.httpserver.HttpHandler oidc;
 
     public LocalHttpServer(int port, HttpRoutes routes, SnsEmulator sns) {
         this.routes = routes;
@@ -78,6 +79,11 @@ public final class LocalHttpServer implements AutoCloseable {
 
     public void start() {
         server.start();
+    }
+
+    /** Serves the local OIDC issuer (the console's sign-in) under /_local/oidc/. */
+    public void mountOidc(com.sun.net.httpserver.HttpHandler issuer) {
+        this.oidc = issuer;
     }
 
     public URI baseUrl() {
@@ -244,6 +250,10 @@ public final class LocalHttpServer implements AutoCloseable {
 
     private void local(HttpExchange exchange, String path) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        if (path.startsWith("/_local/oidc/") && oidc != null) {
+            oidc.handle(exchange);
+            return;
+        }
         switch (method + " " + path) {
             case "GET /_local/pushes" -> send(exchange, 200, "application/json", Json.write(sns.pushes()));
             case "DELETE /_local/pushes" -> {
