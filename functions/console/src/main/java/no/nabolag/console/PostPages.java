@@ -143,6 +143,7 @@ final class PostPages {
             history.add(row);
         }
         view.put("history", history);
+        view.put("historyAny", !history.isEmpty());
         scope.put("post", view);
         boolean canAct = context.access().canActOn(post.tenantId(), post.districtIds());
         scope.put("canModerate", canAct && post.status() == PostStatus.PENDING);
