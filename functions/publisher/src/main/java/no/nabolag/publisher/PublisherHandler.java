@@ -7,6 +7,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 import no.nabolag.core.aws.AwsClients;
+import no.nabolag.core.catalog.CatalogAdmin;
+import no.nabolag.core.catalog.DynamoDbCatalogWriter;
+import no.nabolag.core.subscription.AudienceShard;
+import no.nabolag.core.subscription.DistrictSubscribers;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.moderation.Moderation;
@@ -72,6 +76,11 @@ public final class PublisherHandler extends HttpApiHandler {
         AdminApi admin = new AdminApi(new AdminAuth(settings), new Organizations(orgStore, catalog, clock), links,
                 new Moderation(posts, publication, clock));
 
+        CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(
+                new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")),
+                new DistrictSubscribers(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),
+                        settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS))::any));
+
         this.router = new Router()
                 .route("GET /p/{linkToken}", form::showForm)
                 .route("POST /p/{linkToken}", form::submit)
@@ -86,7 +95,15 @@ public final class PublisherHandler extends HttpApiHandler {
                 .route("GET /admin/v1/posts/{postId}", admin.guarded(admin::getPost))
                 .route("POST /admin/v1/posts/{postId}/approve", admin.guarded(admin::approve))
                 .route("POST /admin/v1/posts/{postId}/reject", admin.guarded(admin::reject))
-                .route("POST /admin/v1/posts/{postId}/withdraw", admin.guarded(admin::withdraw));
+                .route("POST /admin/v1/posts/{postId}/withdraw", admin.guarded(admin::withdraw))
+                .route("GET /admin/v1/tenants/{tenantId}", admin.guarded(catalogAdmin::getTenant))
+                .route("PUT /admin/v1/tenants/{tenantId}", admin.guarded(catalogAdmin::putTenant))
+                .route("PUT /admin/v1/tenants/{tenantId}/districts/{districtId}", admin.guarded(catalogAdmin::putDistrict))
+                .route("DELETE /admin/v1/tenants/{tenantId}/districts/{districtId}",
+                        admin.guarded(catalogAdmin::deleteDistrict))
+                .route("PUT /admin/v1/tenants/{tenantId}/categories/{categoryId}", admin.guarded(catalogAdmin::putCategory))
+                .route("DELETE /admin/v1/tenants/{tenantId}/categories/{categoryId}",
+                        admin.guarded(catalogAdmin::deleteCategory));
     }
 
     @Override

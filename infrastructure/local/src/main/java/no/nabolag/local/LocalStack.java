@@ -27,8 +27,6 @@ import no.nabolag.local.http.LocalHttpServer;
 import no.nabolag.local.oidc.LocalOidcIssuer;
 import no.nabolag.local.process.Dynalite;
 import no.nabolag.local.secrets.SecretsManagerEmulator;
-import no.nabolag.local.seed.CatalogLoader;
-import no.nabolag.local.seed.CatalogSeeder;
 import no.nabolag.local.sns.SnsEmulator;
 import no.nabolag.local.template.Intrinsics;
 import no.nabolag.local.template.LocalResources;
@@ -149,15 +147,34 @@ public final class LocalStack implements AutoCloseable {
         resources.createQueues(template, intrinsics, sqs);
         tables.join();
 
-        if (config.seed()) {
-            Path catalog = config.catalogDir().resolve("oslo.yaml");
-            new CatalogSeeder(dynamoDb, resources.tableNames().get("CatalogTable")).write(CatalogLoader.load(catalog));
-        }
-
         wireFunctions(intrinsics, routes);
         http.start();
+        if (config.seed()) {
+            seedDemoCatalog();
+        }
         LOG.info("Local stack started", Map.of("baseUrl", baseUrl().toString(), "functions", functions.keySet(),
                 "startMs", (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /**
+     * The demo tenant is loaded exactly as an operator loads a municipality into AWS: the catalog file through
+     * the admin API, with the catalog loader (bearer token locally instead of SigV4).
+     */
+    private void seedDemoCatalog() {
+        Path catalog = config.catalogDir().resolve("oslo.yaml");
+        var loader = new no.nabolag.catalogloader.CatalogLoader(new no.nabolag.catalogloader.AdminApiClient(baseUrl(),
+                no.nabolag.catalogloader.RequestSigner.bearer(config.adminToken())),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            var plan = loader.load(no.nabolag.catalogloader.CatalogFileReader.read(catalog), false);
+            LOG.info("Demo catalog loaded through the admin API", Map.of("file", catalog.toString(),
+                    "created", plan.count(no.nabolag.catalogloader.CatalogPlan.Action.CREATE)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not load the demo catalog " + catalog, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while loading the demo catalog", e);
+        }
     }
 
     private Map<String, String> baseSettings() {
@@ -187,6 +204,10 @@ public final class LocalStack implements AutoCloseable {
                 String resolved = intrinsics.string(value);
                 settings.put(name, resolved == null ? "" : resolved);
             });
+            // Locally there is no IAM authoriser in front of /admin: the bearer token stands in for it.
+            if (settings.containsKey("ADMIN_AUTH")) {
+                settings.put("ADMIN_AUTH", "bearer");
+            }
             if (settings.getOrDefault("PUBLIC_BASE_URL", "").isEmpty() && settings.containsKey("PUBLIC_BASE_URL")) {
                 settings.put("PUBLIC_BASE_URL", baseUrl().toString());
             }
