@@ -53,6 +53,17 @@ class PublisherHandlerTest {
     }
 
     @Test
+    void primingRendersTheFormPagesWithoutTouchingAws() {
+        PublisherHandler handler = new PublisherHandler(settings("bearer"));
+
+        var statuses = handler.primingRequests().stream().map(r -> r.routeKey() + " " + handler.router().handle(r).status())
+                .toList();
+
+        assertThat(statuses).contains("GET /p/{linkToken} 403", "GET /p/assets/{file} 200",
+                "GET /admin/v1/organizations 401");
+    }
+
+    @Test
     void bearerModeChecksTheToken() {
         PublisherHandler handler = new PublisherHandler(settings("bearer"));
 
