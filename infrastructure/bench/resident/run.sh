@@ -57,6 +57,8 @@ run() {
 }
 
 echo "Resident API benchmark: $DURATION per scenario, $THREADS threads, $CONNECTIONS connections, $((POSTS * 3)) posts"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
+grep '^BENCH EMULATOR' "$log" | sed 's/^BENCH EMULATOR /emulator alone (sequential) /'
 BENCH_METHOD=GET run "public feed (cached)" "$base/v1/districts/frogner/feed?limit=20"
 BENCH_METHOD=GET BENCH_AUTH="Bearer $secret" run "device feed (3 districts)" "$base/v1/devices/$device_id/feed?limit=20"
 BENCH_METHOD=PUT BENCH_AUTH="Bearer $secret" BENCH_BODY_A="$choices_a" BENCH_BODY_B="$choices_b" \
