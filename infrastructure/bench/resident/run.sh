@@ -21,8 +21,14 @@ PORT="${PORT:-3917}"
 base="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
-if [[ ! -f "$local_dir/target/runtime-classpath.txt" ]]; then
-  (cd "$root" && mvn -B -q -DskipTests package -pl infrastructure/local -am)
+# Build the stack when it is missing or older than any pom or main source (as infrastructure/local/run does).
+stale="$(find "$root/pom.xml" "$root/functions" "$local_dir/pom.xml" "$local_dir/src/main" \
+  -newer "$local_dir/target/runtime-classpath.txt" -type f \( -name '*.java' -o -name 'pom.xml' \
+  -o -path '*/src/main/resources/*' \) -print -quit 2>/dev/null || echo missing)"
+if [[ ! -f "$local_dir/target/runtime-classpath.txt" || -n "$stale" ]]; then
+  echo "Building the local stack..." >&2
+  (cd "$root" && mvn -B -q -DskipTests package -pl infrastructure/local -am) >&2
+  touch "$local_dir/target/runtime-classpath.txt"
 fi
 classpath="$local_dir/target/classes:$(cat "$local_dir/target/runtime-classpath.txt")"
 
