@@ -91,7 +91,10 @@ class DemoPageIT {
         waitUpTo(15).until(d -> d.findElement(By.id("device-id")).getText().length() == 32);
         String deviceId = browser.findElement(By.id("device-id")).getText();
 
-        // choose the district and a category, with quiet hours
+        // choose the municipality, the district and a category, with quiet hours
+        waitUpTo(15).until(d -> !d.findElements(By.cssSelector("#tenant option[value='" + catalog.tenantId + "']"))
+                .isEmpty());
+        new Select(browser.findElement(By.id("tenant"))).selectByValue(catalog.tenantId);
         waitUpTo(15).until(d -> !d.findElements(By.id("district-" + district)).isEmpty());
         browser.findElement(By.id("district-" + district)).click();
         waitUpTo(15).until(d -> !d.findElements(By.id("category-news")).isEmpty());
