@@ -111,8 +111,11 @@ public final class DynamoDbPostStore implements PostStore {
         values.put(":failed", no.nabolag.core.dynamo.Attributes.n(delta.failed()));
         values.put(":disabled", no.nabolag.core.dynamo.Attributes.n(delta.disabled()));
         values.put(":deferred", no.nabolag.core.dynamo.Attributes.n(delta.deferred()));
-        StringBuilder update = new StringBuilder("ADD matched :matched, sent :sent, failed :failed, "
-                + "disabled :disabled, deferred :deferred");
+        // "deferred" is a DynamoDB reserved word, so every counter goes through a name placeholder.
+        StringBuilder update = new StringBuilder("ADD #matched :matched, #sent :sent, #failed :failed, "
+                + "#disabled :disabled, #deferred :deferred");
+        Map<String, String> names = Map.of("#matched", "matched", "#sent", "sent", "#failed", "failed",
+                "#disabled", "disabled", "#deferred", "deferred");
         List<String> sets = new ArrayList<>();
         if (delta.firstPushAt() != null) {
             sets.add("firstPushAt = if_not_exists(firstPushAt, :first)");
@@ -127,7 +130,8 @@ public final class DynamoDbPostStore implements PostStore {
             update.append(" SET ").append(String.join(", ", sets));
         }
         dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("postId", s(postId)))
-                .updateExpression(update.toString()).expressionAttributeValues(values));
+                .updateExpression(update.toString()).expressionAttributeNames(names)
+                .expressionAttributeValues(values));
         if (perMinute) {
             // The console's "pushes over time": a page's sends count in the minute of its last push (pages take seconds).
             String minute = delta.lastPushAt().truncatedTo(ChronoUnit.MINUTES).toString();

@@ -38,6 +38,14 @@ import no.nabolag.local.wiring.LocalFunction;
  * The JDK's HttpServer with a thread pool is enough for a developer machine and starts in milliseconds.
  */
 public final class LocalHttpServer implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, the client's delayed ACK adds ~40 ms
+        // to every keep-alive request. Read once, when the first HttpServer of the JVM is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final JsonLog LOG = JsonLog.forClass(LocalHttpServer.class);
     /** API Gateway's own limit; larger bodies are refused before the function, as API Gateway does. */
     private static final int API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -57,7 +65,6 @@ public final class LocalHttpServer implements AutoCloseable {
     private final HttpRoutes routes;
     private final SnsEmulator sns;
     private final AtomicInteger running = new AtomicInteger();
-    private volatile com.sun.net.httpserver.HttpHandler oidc;
 
     public LocalHttpServer(int port, HttpRoutes routes, SnsEmulator sns) {
         this.routes = routes;
@@ -81,9 +88,9 @@ public final class LocalHttpServer implements AutoCloseable {
         server.start();
     }
 
-    /** Serves the local OIDC issuer (the console's sign-in) under /_local/oidc/. */
-    public void mountOidc(com.sun.net.httpserver.HttpHandler issuer) {
-        this.oidc = issuer;
+    /** Serves another handler under a path prefix (e.g. the local OIDC issuer at /_local/oidc). */
+    public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public URI baseUrl() {
@@ -250,10 +257,6 @@ public final class LocalHttpServer implements AutoCloseable {
 
     private void local(HttpExchange exchange, String path) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        if (path.startsWith("/_local/oidc/") && oidc != null) {
-            oidc.handle(exchange);
-            return;
-        }
         switch (method + " " + path) {
             case "GET /_local/pushes" -> send(exchange, 200, "application/json", Json.write(sns.pushes()));
             case "DELETE /_local/pushes" -> {
