@@ -185,6 +185,7 @@ class ConsoleBrowserIT {
         // Issue its link: a copy field and a QR code
         driver.findElement(By.id("issue-link")).click();
         String link = waitFor(By.id("issued-url")).getAttribute("value");
+        screenshot("console-issued-link.png");
         assertThat(link).startsWith(base.toString().replaceAll("/$", "") + "/p/");
         assertThat(driver.findElements(By.cssSelector("svg.qr[role=img]"))).hasSize(1);
         axe("organization with issued link");
@@ -226,6 +227,7 @@ class ConsoleBrowserIT {
                 .hasSize(1);
         assertThat(driver.findElements(By.cssSelector("#pushes-table tbody tr"))).isNotEmpty();
         axe("delivered post with charts");
+        screenshot("console-delivered-post.png");
         assertThat(axeFindings).as("axe-core serious/critical violations").isEmpty();
     }
 
@@ -270,6 +272,16 @@ class ConsoleBrowserIT {
         open("/console/posts?lang=nb");
         axe("post list");
         assertThat(axeFindings).as("axe-core serious/critical violations").isEmpty();
+    }
+
+    /** Keeps a picture of the page in target/ for people to look at (not asserted). */
+    private static void screenshot(String name) {
+        try {
+            Files.write(Path.of("target", name),
+                    ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (IOException | RuntimeException e) {
+            // a missing picture never fails the test
+        }
     }
 
     /** Signs in through the issuer's login page, unless this browser has a session already. */
