@@ -63,7 +63,13 @@ public final class DynamoDbPostReader implements PostReader {
                 list(item, "districtIds"), list(item, "categoryIds"), s(item, "title"), s(item, "body"),
                 s(item, "titleEn"), s(item, "bodyEn"), s(item, "url"),
                 item.get("urgent") != null && Boolean.TRUE.equals(item.get("urgent").bool()),
-                s(item, "status"), s(item, "publishAt"), s(item, "publishedAt"), s(item, "expiresAt"));
+                s(item, "status"), time(item, "publishAt"), time(item, "publishedAt"), time(item, "expiresAt"));
+    }
+
+    /** Times are stored fixed-width for sorting; residents get them as ISO-8601 in their shortest form. */
+    private static String time(Map<String, AttributeValue> item, String name) {
+        String stored = s(item, name);
+        return stored == null ? null : java.time.Instant.parse(stored).toString();
     }
 
     private static List<String> list(Map<String, AttributeValue> item, String name) {
