@@ -78,6 +78,21 @@ class SnsClientRetryTest {
     }
 
     @Test
+    void aDeletedEndpointIsReportedAsDisabled() throws Exception {
+        PushOutcome outcome = publishWith(clientAnswering(400, error("Sender", "InvalidParameter")
+                .replace("<Message>x</Message>", "<Message>Invalid parameter: TargetArn Reason: No endpoint found for "
+                        + "the target arn specified</Message>")));
+
+        assertThat(outcome).isEqualTo(PushOutcome.DISABLED);
+    }
+
+    @Test
+    void otherInvalidParametersFail() throws Exception {
+        assertThat(publishWith(clientAnswering(400, error("Sender", "InvalidParameter")))).isEqualTo(PushOutcome.FAILED);
+        assertThat(requests).hasValue(1);
+    }
+
+    @Test
     void serverErrorsAreRetriedByTheSdkThenReportedAsFailed() throws Exception {
         PushOutcome outcome = publishWith(clientAnswering(500, error("Receiver", "InternalError")));
 

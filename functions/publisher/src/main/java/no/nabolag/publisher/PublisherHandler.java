@@ -7,14 +7,15 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 import no.nabolag.core.aws.AwsClients;
+import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.catalog.CatalogAdmin;
+import no.nabolag.core.catalog.DynamoDbCatalogStore;
 import no.nabolag.core.catalog.DynamoDbCatalogWriter;
-import no.nabolag.core.subscription.AudienceShard;
-import no.nabolag.core.subscription.DistrictSubscribers;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.moderation.Moderation;
-import no.nabolag.core.organization.DynamoDbCatalogReader;
+import no.nabolag.core.organization.CatalogReader;
+import no.nabolag.core.organization.CatalogStoreReader;
 import no.nabolag.core.organization.DynamoDbOrganizationStore;
 import no.nabolag.core.organization.LinkRateLimit;
 import no.nabolag.core.organization.LinkTokens;
@@ -27,6 +28,8 @@ import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.core.post.SqsFanoutQueue;
 import no.nabolag.core.security.SigningKeys;
+import no.nabolag.core.subscription.AudienceShard;
+import no.nabolag.core.subscription.DistrictSubscribers;
 import no.nabolag.core.web.HttpResponse;
 import no.nabolag.core.web.Problem;
 import no.nabolag.core.web.Router;
@@ -57,7 +60,8 @@ public final class PublisherHandler extends HttpApiHandler {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
         SqsClient sqs = AwsClients.sqs(settings);
         OrganizationStore orgStore = new DynamoDbOrganizationStore(dynamoDb, settings.require("ORGANIZATIONS_TABLE"));
-        DynamoDbCatalogReader catalog = new DynamoDbCatalogReader(dynamoDb, settings.require("CATALOG_TABLE"));
+        CatalogReader catalog = new CatalogStoreReader(new CachedCatalogStore(
+                new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")), CachedCatalogStore.MAX_TTL, clock));
         PostStore posts = new DynamoDbPostStore(dynamoDb, settings.require("POSTS_TABLE"));
         PostPublication publication = new PostPublication(posts,
                 new DynamoDbFeedStore(dynamoDb, settings.require("FEED_TABLE")),

@@ -24,6 +24,7 @@ import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.local.http.LocalHttpServer;
+import no.nabolag.local.oidc.LocalOidcIssuer;
 import no.nabolag.local.process.Dynalite;
 import no.nabolag.local.secrets.SecretsManagerEmulator;
 import no.nabolag.local.sns.SnsEmulator;
@@ -69,6 +70,7 @@ public final class LocalStack implements AutoCloseable {
     private TemplateModel template;
     private LocalResources resources;
     private LocalHttpServer http;
+    private LocalOidcIssuer oidc;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private ScheduledExecutorService timers;
@@ -121,25 +123,29 @@ public final class LocalStack implements AutoCloseable {
 
         dynalite = dynaliteStart.join();
         closeables.add(dynalite);
-        elasticMq = sqsStart.join();
-        int sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
-        sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
-        closeables.add(() -> elasticMq.stopAndWait());
-
-        Settings admin = Settings.of(baseSettings());
-        dynamoDb = AwsClients.dynamoDb(admin);
-        sqs = AwsClients.sqs(admin);
-        snsClient = AwsClients.sns(admin);
-        closeables.add(dynamoDb);
-        closeables.add(sqs);
-        closeables.add(snsClient);
-
         resources = new LocalResources(REGION, ACCOUNT_ID);
         HttpRoutes routes = new HttpRoutes();
         http = new LocalHttpServer(config.port(), routes, sns);
         closeables.add(http);
+        oidc = LocalOidcIssuer.forBaseUrl(http.baseUrl());
+        http.mount(LocalOidcIssuer.PATH, oidc);
         Intrinsics intrinsics = new Intrinsics(template, this::ref, this::getAtt);
-        CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> resources.createTables(template, intrinsics, dynamoDb));
+
+        // Tables go ahead while ElasticMQ (Pekko) is still starting: it is the slowest part.
+        dynamoDb = AwsClients.dynamoDb(Settings.of(baseSettings()));
+        closeables.add(dynamoDb);
+        CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> resources.createTables(template, intrinsics,
+                dynamoDb));
+
+        elasticMq = sqsStart.join();
+        int sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
+        sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+        closeables.add(() -> elasticMq.stopAndWait());
+        Settings admin = Settings.of(baseSettings());
+        sqs = AwsClients.sqs(admin);
+        snsClient = AwsClients.sns(admin);
+        closeables.add(sqs);
+        closeables.add(snsClient);
         resources.createQueues(template, intrinsics, sqs);
         tables.join();
 
@@ -180,7 +186,9 @@ public final class LocalStack implements AutoCloseable {
         settings.put("AWS_ACCESS_KEY_ID", "local");
         settings.put("AWS_SECRET_ACCESS_KEY", "local");
         settings.put(AwsClients.DYNAMODB_ENDPOINT, dynalite.endpoint().toString());
-        settings.put(AwsClients.SQS_ENDPOINT, sqsEndpoint.toString());
+        if (sqsEndpoint != null) {
+            settings.put(AwsClients.SQS_ENDPOINT, sqsEndpoint.toString());
+        }
         settings.put(AwsClients.SNS_ENDPOINT, sns.endpoint().toString());
         settings.put(AwsClients.SECRETS_ENDPOINT, secrets.endpoint().toString());
         settings.put("ADMIN_AUTH", "bearer");
@@ -200,9 +208,12 @@ public final class LocalStack implements AutoCloseable {
                 String resolved = intrinsics.string(value);
                 settings.put(name, resolved == null ? "" : resolved);
             });
-            // Locally there is no IAM authoriser in front of /admin: the bearer token stands in for it.
-            if (settings.containsKey("ADMIN_AUTH")) {
-                settings.put("ADMIN_AUTH", "bearer");
+            // Local values that win over the template's: locally there is no IAM authoriser in front of /admin,
+            // the bearer token stands in for it.
+            settings.put("ADMIN_AUTH", "bearer");
+            settings.put("NABOLAG_ADMIN_TOKEN", config.adminToken());
+            if (id.equals("ConsoleFunction") || settings.keySet().stream().anyMatch(k -> k.startsWith("CONSOLE_"))) {
+                settings.putAll(oidc.consoleSettings());
             }
             if (settings.getOrDefault("PUBLIC_BASE_URL", "").isEmpty() && settings.containsKey("PUBLIC_BASE_URL")) {
                 settings.put("PUBLIC_BASE_URL", baseUrl().toString());
@@ -445,6 +456,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String fcmPlatformApplicationArn() {
         return fcmApplicationArn;
+    }
+
+    /** The local OpenID Connect issuer (at /_local/oidc) that the console signs in with locally. */
+    public LocalOidcIssuer oidcIssuer() {
+        return oidc;
     }
 
     public long dynalitePid() {

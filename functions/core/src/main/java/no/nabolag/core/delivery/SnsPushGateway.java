@@ -93,6 +93,11 @@ public final class SnsPushGateway implements PushGateway {
             if (code != null && DISABLED_CODES.contains(code)) {
                 return PushOutcome.DISABLED;
             }
+            // A deleted endpoint: SNS answers InvalidParameter "No endpoint found for the target arn specified".
+            String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
+            if ("InvalidParameter".equals(code) && message != null && message.contains("No endpoint found")) {
+                return PushOutcome.DISABLED;
+            }
             if (isThrottling(service)) {
                 return PushOutcome.THROTTLED;
             }

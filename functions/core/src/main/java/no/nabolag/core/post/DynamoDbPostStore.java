@@ -106,14 +106,18 @@ public final class DynamoDbPostStore implements PostStore {
         values.put(":failed", no.nabolag.core.dynamo.Attributes.n(delta.failed()));
         values.put(":disabled", no.nabolag.core.dynamo.Attributes.n(delta.disabled()));
         values.put(":deferred", no.nabolag.core.dynamo.Attributes.n(delta.deferred()));
-        StringBuilder update = new StringBuilder("ADD matched :matched, sent :sent, failed :failed, "
-                + "disabled :disabled, deferred :deferred");
+        // "deferred" is a DynamoDB reserved word, so every counter goes through a name placeholder.
+        StringBuilder update = new StringBuilder("ADD #matched :matched, #sent :sent, #failed :failed, "
+                + "#disabled :disabled, #deferred :deferred");
+        Map<String, String> names = Map.of("#matched", "matched", "#sent", "sent", "#failed", "failed",
+                "#disabled", "disabled", "#deferred", "deferred");
         if (delta.firstPushAt() != null) {
             update.append(" SET firstPushAt = if_not_exists(firstPushAt, :first)");
             values.put(":first", s(delta.firstPushAt().toString()));
         }
         dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("postId", s(postId)))
-                .updateExpression(update.toString()).expressionAttributeValues(values));
+                .updateExpression(update.toString()).expressionAttributeNames(names)
+                .expressionAttributeValues(values));
         if (delta.lastPushAt() != null) {
             moveOutwards(postId, "firstPushAt", ">", delta.firstPushAt());
             moveOutwards(postId, "lastPushAt", "<", delta.lastPushAt());

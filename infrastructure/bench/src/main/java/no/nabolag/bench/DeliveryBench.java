@@ -1,0 +1,359 @@
+package no.nabolag.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import no.nabolag.core.config.Settings;
+import no.nabolag.core.delivery.DeliveryService;
+import no.nabolag.core.delivery.DeliveryTask;
+import no.nabolag.core.delivery.FanoutService;
+import no.nabolag.core.delivery.DeliveryPost;
+import no.nabolag.core.post.DynamoDbPostStore;
+import no.nabolag.core.post.Post;
+import no.nabolag.core.post.PostPublication;
+import no.nabolag.core.post.PostStatus;
+import no.nabolag.core.post.StateChange;
+import no.nabolag.core.subscription.AudienceShard;
+import no.nabolag.delivery.DeliveryHandler;
+import no.nabolag.local.LocalStack;
+import no.nabolag.local.LocalStackConfig;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+
+/**
+ * Fan-out and delivery benchmark on the local stack (see BENCHMARKS.md, "Fan-out and delivery").
+ *
+ * <ol>
+ *   <li>Starts the stack from a copy of template.yaml with pacing off (PushRatePerSecond 0) and 4 delivery workers
+ *   (the local stack's cap), seed and schedules off.</li>
+ *   <li>Loads N devices: an SNS endpoint each (CreatePlatformEndpoint) and a subscription item each
+ *   (BatchWriteItem), all following the bench district and category.</li>
+ *   <li>End to end: publishes one post matching all of them through PostPublication and measures the time from
+ *   acceptance to the last push the SNS emulator accepted, pushes/s, and CPU time per thread group: delivery (the
+ *   delivery function's SQS poller threads and the SDK's Netty event loops), the SNS emulator's threads, ElasticMQ
+ *   and dynalite (a separate process, read from /proc).</li>
+ *   <li>Isolated: runs the delivery service itself on the same, pre-loaded shards from bench threads (no SQS, no
+ *   fan-out), pacing off, and measures the delivery code's CPU per push alone.</li>
+ * </ol>
+ * Usage: {@code infrastructure/bench/delivery-bench [--devices N] [--warmup N] [--skip-e2e]}
+ */
+public final class DeliveryBench {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final String CATEGORY = "emergency";
+
+    private final LocalStack stack;
+    private final int shards;
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+
+    private DeliveryBench(LocalStack stack) {
+        this.stack = stack;
+        this.shards = Integer.parseInt(stack.settingsOf("DeliveryFunction").get("AUDIENCE_SHARDS", "16"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int devices = Integer.parseInt(options.getOrDefault("devices", "100000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10000"));
+        boolean e2e = !options.containsKey("skip-e2e");
+        Path root = benchRoot();
+        THREADS.setThreadCpuTimeEnabled(true);
+        try (LocalStack stack = LocalStack.start(LocalStackConfig.defaults().withRepoRoot(root).withSeed(false)
+                .withSchedules(false).withPort(0))) {
+            DeliveryBench bench = new DeliveryBench(stack);
+            System.out.printf(Locale.ROOT, "cores=%d devices=%d warmup=%d pacing=off workers=%s%n",
+                    Runtime.getRuntime().availableProcessors(), devices, warmup,
+                    stack.settingsOf("DeliveryFunction").get("DELIVERY_CONCURRENCY", "?"));
+            String warmDistrict = bench.run + "-warm";
+            String district = bench.run + "-bench";
+            bench.load(warmDistrict, warmup);
+            long loadStart = System.nanoTime();
+            bench.load(district, devices);
+            System.out.printf(Locale.ROOT, "loaded %d devices (endpoints + subscription items) in %.1f s%n", devices,
+                    (System.nanoTime() - loadStart) / 1e9);
+            if (e2e) {
+                bench.endToEnd(warmDistrict, warmup, "warm-up");
+                bench.endToEnd(district, devices, "measured");
+            }
+            bench.isolated(warmDistrict, warmup, "warm-up");
+            bench.isolated(district, devices, "measured");
+        } finally {
+            Files.deleteIfExists(root.resolve("template.yaml"));
+            Files.deleteIfExists(root.resolve("infrastructure"));
+            Files.deleteIfExists(root);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                String name = args[i].substring(2);
+                boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+                options.put(name, flag ? "true" : args[++i]);
+            }
+        }
+        return options;
+    }
+
+    /** A repository root whose template.yaml turns pacing off and allows 4 delivery workers. */
+    private static Path benchRoot() throws IOException {
+        Path real = LocalStackConfig.defaults().repoRoot();
+        Path root = Files.createTempDirectory("nabolag-bench");
+        Files.createSymbolicLink(root.resolve("infrastructure"), real.resolve("infrastructure"));
+        String template = Files.readString(real.resolve("template.yaml"));
+        template = template.replaceFirst("(PushRatePerSecond:\\s*\\n\\s*Type: Number\\s*\\n\\s*Default: )\\d+", "$10")
+                .replaceFirst("(DeliveryConcurrency:\\s*\\n\\s*Type: Number\\s*\\n\\s*Default: )\\d+", "$14");
+        Files.writeString(root.resolve("template.yaml"), template);
+        return root;
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    private void load(String district, int count) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            String fcm = stack.fcmPlatformApplicationArn();
+            String apns = stack.apnsPlatformApplicationArn();
+            List<Future<?>> futures = new ArrayList<>();
+            int chunk = 250;
+            for (int from = 0; from < count; from += chunk) {
+                int start = from;
+                int end = Math.min(count, from + chunk);
+                futures.add(pool.submit(() -> {
+                    List<WriteRequest> writes = new ArrayList<>();
+                    for (int i = start; i < end; i++) {
+                        String deviceId = district + "-" + i;
+                        boolean ios = i % 2 == 0;
+                        String endpointArn = stack.sns().createPlatformEndpoint(r -> r
+                                .platformApplicationArn(ios ? apns : fcm).token("t-" + deviceId)).endpointArn();
+                        writes.add(WriteRequest.builder().putRequest(PutRequest.builder()
+                                .item(subscription(deviceId, district, ios, endpointArn, i)).build()).build());
+                    }
+                    for (int i = 0; i < writes.size(); i += 25) {
+                        batchWrite(writes.subList(i, Math.min(writes.size(), i + 25)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private Map<String, AttributeValue> subscription(String deviceId, String district, boolean ios, String endpoint,
+                                                     int i) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("deviceId", AttributeValue.fromS(deviceId));
+        item.put("districtId", AttributeValue.fromS(district));
+        item.put("tenantId", AttributeValue.fromS("bench"));
+        item.put("categories", AttributeValue.fromSs(List.of(CATEGORY)));
+        item.put("choices", AttributeValue.fromM(Map.of(district, AttributeValue.fromL(
+                List.of(AttributeValue.fromS(CATEGORY))))));
+        item.put("audienceShard", AttributeValue.fromS(AudienceShard.key(district, deviceId, shards)));
+        item.put("platform", AttributeValue.fromS(ios ? "ios" : "android"));
+        item.put("endpointArn", AttributeValue.fromS(endpoint));
+        item.put("locale", AttributeValue.fromS(i % 5 == 0 ? "en" : "nb"));
+        item.put("timeZone", AttributeValue.fromS("Europe/Oslo"));
+        item.put("active", AttributeValue.fromBool(true));
+        return item;
+    }
+
+    private void batchWrite(List<WriteRequest> batch) {
+        List<WriteRequest> pending = batch;
+        String table = stack.tableName("SubscriptionsTable");
+        while (!pending.isEmpty()) {
+            List<WriteRequest> request = pending;
+            BatchWriteItemResponse response = stack.dynamoDb().batchWriteItem(r -> r.requestItems(
+                    Map.of(table, request)));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of())
+                    : List.of();
+        }
+    }
+
+    private Post post(String district, PostStatus status) {
+        Instant now = Instant.now();
+        String postId = run + "p" + Long.toString(System.nanoTime(), 36);
+        return new Post(postId, "bench", "bench-org", "Benchmark", List.of(district), List.of(CATEGORY),
+                "Vannet stenges i natt", "Vannforsyningen stenges mellom 01 og 05.", "Water off tonight",
+                "Water supply is off between 01 and 05.", null, true, null, now.plus(Duration.ofDays(1)), now,
+                now, status, now, null,
+                List.of(new StateChange(status, now, "bench", null)), null);
+    }
+
+    // ------------------------------------------------------------------ end to end
+
+    private void endToEnd(String district, int devices, String label) throws Exception {
+        PostPublication publication = PostPublication.from(stack.settingsOf("SchedulerFunction"), stack.dynamoDb(),
+                stack.sqs(), Clock.systemUTC());
+        long before = stack.snsEmulator().publishCount();
+        Snapshot start = Snapshot.take(stack.dynalitePid());
+        long t0 = System.nanoTime();
+        Post post = post(district, PostStatus.ACCEPTED);
+        publication.submit(post);
+        long lastChange = t0;
+        long seen = before;
+        while (seen < before + devices) {
+            Thread.sleep(20);
+            long now = stack.snsEmulator().publishCount();
+            if (now != seen) {
+                seen = now;
+                lastChange = System.nanoTime();
+            }
+            if (System.nanoTime() - lastChange > Duration.ofSeconds(60).toNanos()) {
+                System.out.printf("stalled at %d of %d pushes%n", seen - before, devices);
+                break;
+            }
+        }
+        long t1 = lastChange;
+        Snapshot end = Snapshot.take(stack.dynalitePid());
+        stack.awaitIdle(Duration.ofSeconds(60));
+        long pushes = seen - before;
+        double seconds = (t1 - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "%n[end-to-end %s] %d pushes, acceptance -> last push %.2f s, %.0f pushes/s%n",
+                label, pushes, seconds, pushes / seconds);
+        report(start, end, pushes);
+        var figures = new DynamoDbPostStore(stack.dynamoDb(), stack.tableName("PostsTable")).find(post.postId())
+                .orElseThrow().figures();
+        System.out.printf(Locale.ROOT, "figures: matched=%d sent=%d failed=%d disabled=%d deferred=%d first=%s last=%s%n",
+                figures.matched(), figures.sent(), figures.failed(), figures.disabled(), figures.deferred(),
+                figures.firstPushAt(), figures.lastPushAt());
+    }
+
+    // ------------------------------------------------------------------ isolated delivery path
+
+    private void isolated(String district, int devices, String label) throws Exception {
+        Settings base = stack.settingsOf("DeliveryFunction");
+        Map<String, String> values = new HashMap<>();
+        for (String key : List.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SNS", "SUBSCRIPTIONS_TABLE",
+                "DEVICES_TABLE", "POSTS_TABLE", "DELIVERY_TABLE", "DELIVERY_QUEUE_URL", "PUSH_CONCURRENCY",
+                "AUDIENCE_PAGE_SIZE", "AUDIENCE_SHARDS")) {
+            base.find(key).ifPresent(v -> values.put(key, v));
+        }
+        values.put("PUSH_RATE_PER_SECOND", "0");
+        Settings settings = Settings.of(values);
+        int workers = 2;
+        try (SnsAsyncClient sns = DeliveryHandler.snsClient(settings, Integer.parseInt(settings.get("PUSH_CONCURRENCY",
+                "64")))) {
+            DeliveryService service = DeliveryHandler.service(settings, Clock.systemUTC(), sns);
+            Post post = post(district, PostStatus.PUBLISHED);
+            new DynamoDbPostStore(stack.dynamoDb(), stack.tableName("PostsTable")).create(post);
+            List<DeliveryTask> tasks = FanoutService.plan(new DeliveryPost(post.postId(), "PUBLISHED",
+                    post.districtIds(), post.categoryIds(), post.title(), post.body(), post.titleEn(), post.bodyEn(),
+                    true, post.expiresAt()), shards);
+            AtomicInteger next = new AtomicInteger();
+            long before = stack.snsEmulator().publishCount();
+            Snapshot start = Snapshot.take(stack.dynalitePid());
+            long t0 = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                Thread thread = new Thread(() -> {
+                    for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
+                        service.run(tasks.get(i), () -> Long.MAX_VALUE);
+                    }
+                }, "bench-delivery-" + w);
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            long t1 = System.nanoTime();
+            Snapshot end = Snapshot.take(stack.dynalitePid());
+            long pushes = stack.snsEmulator().publishCount() - before;
+            double seconds = (t1 - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%n[isolated delivery %s] %d workers, %d pushes (%d expected) in %.2f s, "
+                    + "%.0f pushes/s%n", label, workers, pushes, devices, seconds, pushes / seconds);
+            report(start, end, pushes);
+        }
+    }
+
+    // ------------------------------------------------------------------ CPU accounting
+
+    private static void report(Snapshot start, Snapshot end, long pushes) {
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        end.byGroup.forEach((group, nanos) -> cpu.put(group, nanos - start.byGroup.getOrDefault(group, 0L)));
+        cpu.put("dynalite (process)", end.dynaliteNanos - start.dynaliteNanos);
+        long wall = end.wallNanos - start.wallNanos;
+        long process = end.processNanos - start.processNanos;
+        System.out.printf(Locale.ROOT, "%-34s %10s %12s %10s%n", "CPU by thread group", "cpu s", "us/push", "cores");
+        cpu.forEach((group, nanos) -> System.out.printf(Locale.ROOT, "%-34s %10.2f %12.1f %10.2f%n", group,
+                nanos / 1e9, pushes == 0 ? 0 : nanos / 1e3 / pushes, (double) nanos / wall));
+        System.out.printf(Locale.ROOT, "%-34s %10.2f %12.1f %10.2f%n", "JVM process total", process / 1e9,
+                pushes == 0 ? 0 : process / 1e3 / pushes, (double) process / wall);
+        long delivery = cpu.getOrDefault("delivery", 0L);
+        if (delivery > 0) {
+            System.out.printf(Locale.ROOT, "delivery path: %.0f pushes per CPU-second (per core)%n",
+                    pushes / (delivery / 1e9));
+        }
+    }
+
+    private record Snapshot(Map<String, Long> byGroup, long dynaliteNanos, long processNanos, long wallNanos) {
+        static Snapshot take(long dynalitePid) {
+            Map<String, Long> groups = new LinkedHashMap<>();
+            for (String group : List.of("delivery", "fan-out", "SNS emulator", "SQS (ElasticMQ/Pekko)", "other")) {
+                groups.put(group, 0L);
+            }
+            for (long id : THREADS.getAllThreadIds()) {
+                var info = THREADS.getThreadInfo(id);
+                long nanos = THREADS.getThreadCpuTime(id);
+                if (info == null || nanos < 0) {
+                    continue;
+                }
+                groups.merge(group(info.getThreadName()), nanos, Long::sum);
+            }
+            long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new Snapshot(groups, processCpu(dynalitePid), process, System.nanoTime());
+        }
+
+        static String group(String name) {
+            if (name.startsWith("sqs-DeliveryFunction") || name.startsWith("aws-java-sdk-NettyEventLoop")
+                    || name.startsWith("bench-delivery") || name.startsWith("sdk-async-response")) {
+                return "delivery";
+            }
+            if (name.startsWith("sqs-FanoutFunction")) {
+                return "fan-out";
+            }
+            if (name.startsWith("sns-emulator") || name.startsWith("HTTP-Dispatcher")) {
+                return "SNS emulator";
+            }
+            if (name.contains("pekko") || name.contains("elasticmq") || name.contains("sqs")) {
+                return "SQS (ElasticMQ/Pekko)";
+            }
+            return "other";
+        }
+
+        /** utime + stime of a process, from /proc (clock ticks of 10 ms). */
+        static long processCpu(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+}
