@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class ColdStartBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern RESULT = Pattern.compile("COLDSTART initMs=([0-9.]+) invokeMs=([0-9.]+) status=(\\S+) calls=(.*)");
+    private static final Pattern RESULT = Pattern.compile("COLDSTART initMs=([0-9.]+) invokeMs=([0-9.]+) cpuMs=([0-9.]+) status=(\\S+) calls=(.*)");
     private static final String DISTRICT = "frogner";
     private static final String CATEGORY = "culture-events";
     private static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
@@ -70,7 +70,7 @@ public final class ColdStartBench {
     }
 
     /** One measured run. */
-    record Run(double wallMs, double initMs, double invokeMs, String status, String calls) {
+    record Run(double wallMs, double initMs, double invokeMs, double cpuMs, String status, String calls) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -97,8 +97,8 @@ public final class ColdStartBench {
             bench.seed();
             List<Case> cases = bench.cases();
             StringBuilder table = new StringBuilder();
-            table.append("| function | scenario | jar (MB) | Nabolag p50 (ms) | plain baseline p50 (ms) | ratio | init / first invoke p50, Nabolag (ms) | init / first invoke p50, baseline (ms) | SDK calls |\n");
-            table.append("|---|---|---|---|---|---|---|---|---|\n");
+            table.append("| function | scenario | jar (MB) | wall p50 Nabolag / baseline (ms) | wall ratio | CPU p50 Nabolag / baseline (ms) | CPU ratio | init / first invoke p50, Nabolag (ms) | init / first invoke p50, baseline (ms) | SDK calls |\n");
+            table.append("|---|---|---|---|---|---|---|---|---|---|\n");
             for (Case c : cases) {
                 if (!only.isEmpty() && !only.contains(c.function())) {
                     continue;
@@ -110,7 +110,8 @@ public final class ColdStartBench {
                 }
                 List<Run> fn = new ArrayList<>();
                 List<Run> base = new ArrayList<>();
-                bench.run(c, c.handler()); // warms the OS page cache for the jar; not counted
+                bench.run(c, c.handler()); // warms the OS page cache for the jar and first-run state; not counted
+                bench.run(c, c.baseline());
                 for (int i = 0; i < runs; i++) {
                     fn.add(bench.run(c, c.handler()));
                     base.add(bench.run(c, c.baseline()));
@@ -120,8 +121,11 @@ public final class ColdStartBench {
                 double mb = Files.size(bench.jar(c)) / 1024.0 / 1024.0;
                 String calls = summarize(fn.get(0).calls());
                 String baseCalls = summarize(base.get(0).calls());
-                table.append(String.format("| %s | %s | %.1f | %.0f | %.0f | %.2fx | %.0f / %.0f | %.0f / %.0f | %s%s |%n",
-                        c.function(), c.scenario(), mb, f, b, f / b, median(fn.stream().mapToDouble(Run::initMs).toArray()),
+                double fc = median(fn.stream().mapToDouble(Run::cpuMs).toArray());
+                double bc = median(base.stream().mapToDouble(Run::cpuMs).toArray());
+                table.append(String.format("| %s | %s | %.1f | %.0f / %.0f | %.2fx | %.0f / %.0f | %.2fx | %.0f / %.0f | %.0f / %.0f | %s%s |%n",
+                        c.function(), c.scenario(), mb, f, b, f / b, fc, bc, fc / bc,
+                        median(fn.stream().mapToDouble(Run::initMs).toArray()),
                         median(fn.stream().mapToDouble(Run::invokeMs).toArray()),
                         median(base.stream().mapToDouble(Run::initMs).toArray()),
                         median(base.stream().mapToDouble(Run::invokeMs).toArray()), calls,
@@ -204,7 +208,8 @@ public final class ColdStartBench {
         if (!m.matches()) {
             throw new IllegalStateException(result);
         }
-        return new Run(wall, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), m.group(3), m.group(4));
+        return new Run(wall, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
+                m.group(4), m.group(5));
     }
 
     /** The function's settings as the local stack builds them from template.yaml, as environment variables. */
