@@ -152,7 +152,8 @@ final class FormPages {
 
     private Map<String, Object> receiptModel(Page page, Post post, TenantCatalog tenant) {
         Language lang = page.language();
-        Map<String, Object> m = page.base(Messages.get(lang, "receipt.pageTitle", post.title()));
+        Map<String, Object> m = page.base(Messages.get(lang, "receipt.pageTitle", post.title()),
+                page.baseUrl() + "/p/" + page.token() + "/receipts/" + post.postId());
         m.put("heading", Messages.get(lang, "receipt.heading"));
         ZoneId zone = tenant.timeZone();
         PostStatus status = post.status();

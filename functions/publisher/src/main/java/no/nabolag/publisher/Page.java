@@ -25,15 +25,20 @@ record Page(Language language, boolean explicitLanguage, String baseUrl, String 
     }
 
     Map<String, Object> base(String pageTitle) {
+        return base(pageTitle, token == null ? null : baseUrl + "/p/" + token);
+    }
+
+    /** The page's shared model; the language switch leads to {@code selfUrl} in the other language. */
+    Map<String, Object> base(String pageTitle, String selfUrl) {
         Map<String, Object> m = new HashMap<>();
         m.put("lang", language.code);
         m.put("t", Messages.tree(language));
         m.put("pageTitle", pageTitle);
         m.put("stylesheet", baseUrl + "/p/assets/form.css");
-        Optional.ofNullable(token).ifPresent(t -> {
+        Optional.ofNullable(selfUrl).ifPresent(self -> {
             Language other = language == Language.NB ? Language.EN : Language.NB;
             m.put("langSwitch", Map.of(
-                    "href", baseUrl + "/p/" + t + "?lang=" + other.code,
+                    "href", self + "?lang=" + other.code,
                     "label", Messages.get(language, "language.switch"),
                     "code", other.code));
         });

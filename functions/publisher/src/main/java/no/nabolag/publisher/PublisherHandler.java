@@ -7,10 +7,15 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 import no.nabolag.core.aws.AwsClients;
+import no.nabolag.core.catalog.CachedCatalogStore;
+import no.nabolag.core.catalog.CatalogAdmin;
+import no.nabolag.core.catalog.DynamoDbCatalogStore;
+import no.nabolag.core.catalog.DynamoDbCatalogWriter;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.moderation.Moderation;
-import no.nabolag.core.organization.DynamoDbCatalogReader;
+import no.nabolag.core.organization.CatalogReader;
+import no.nabolag.core.organization.CatalogStoreReader;
 import no.nabolag.core.organization.DynamoDbOrganizationStore;
 import no.nabolag.core.organization.LinkRateLimit;
 import no.nabolag.core.organization.LinkTokens;
@@ -23,6 +28,8 @@ import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.core.post.SqsFanoutQueue;
 import no.nabolag.core.security.SigningKeys;
+import no.nabolag.core.subscription.AudienceShard;
+import no.nabolag.core.subscription.DistrictSubscribers;
 import no.nabolag.core.web.HttpResponse;
 import no.nabolag.core.web.Problem;
 import no.nabolag.core.web.Router;
@@ -53,7 +60,8 @@ public final class PublisherHandler extends HttpApiHandler {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
         SqsClient sqs = AwsClients.sqs(settings);
         OrganizationStore orgStore = new DynamoDbOrganizationStore(dynamoDb, settings.require("ORGANIZATIONS_TABLE"));
-        DynamoDbCatalogReader catalog = new DynamoDbCatalogReader(dynamoDb, settings.require("CATALOG_TABLE"));
+        CatalogReader catalog = new CatalogStoreReader(new CachedCatalogStore(
+                new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")), CachedCatalogStore.MAX_TTL, clock));
         PostStore posts = new DynamoDbPostStore(dynamoDb, settings.require("POSTS_TABLE"));
         PostPublication publication = new PostPublication(posts,
                 new DynamoDbFeedStore(dynamoDb, settings.require("FEED_TABLE")),
@@ -72,6 +80,11 @@ public final class PublisherHandler extends HttpApiHandler {
         AdminApi admin = new AdminApi(new AdminAuth(settings), new Organizations(orgStore, catalog, clock), links,
                 new Moderation(posts, publication, clock));
 
+        CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(
+                new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")),
+                new DistrictSubscribers(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),
+                        settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS))::any));
+
         this.router = new Router()
                 .route("GET /p/{linkToken}", form::showForm)
                 .route("POST /p/{linkToken}", form::submit)
@@ -86,7 +99,15 @@ public final class PublisherHandler extends HttpApiHandler {
                 .route("GET /admin/v1/posts/{postId}", admin.guarded(admin::getPost))
                 .route("POST /admin/v1/posts/{postId}/approve", admin.guarded(admin::approve))
                 .route("POST /admin/v1/posts/{postId}/reject", admin.guarded(admin::reject))
-                .route("POST /admin/v1/posts/{postId}/withdraw", admin.guarded(admin::withdraw));
+                .route("POST /admin/v1/posts/{postId}/withdraw", admin.guarded(admin::withdraw))
+                .route("GET /admin/v1/tenants/{tenantId}", admin.guarded(catalogAdmin::getTenant))
+                .route("PUT /admin/v1/tenants/{tenantId}", admin.guarded(catalogAdmin::putTenant))
+                .route("PUT /admin/v1/tenants/{tenantId}/districts/{districtId}", admin.guarded(catalogAdmin::putDistrict))
+                .route("DELETE /admin/v1/tenants/{tenantId}/districts/{districtId}",
+                        admin.guarded(catalogAdmin::deleteDistrict))
+                .route("PUT /admin/v1/tenants/{tenantId}/categories/{categoryId}", admin.guarded(catalogAdmin::putCategory))
+                .route("DELETE /admin/v1/tenants/{tenantId}/categories/{categoryId}",
+                        admin.guarded(catalogAdmin::deleteCategory));
     }
 
     @Override

@@ -116,11 +116,14 @@ public final class ResidentApi {
 
     private HttpResponse register(HttpRequest request) {
         RequestReader.Registration r = RequestReader.registration(request.body());
-        DeviceService.Registration registration = devices.register(r.platform(), r.pushToken(), r.locale(),
-                r.timeZone());
-        return HttpResponse.json(201, new Views.RegisteredDevice(registration.deviceId(), registration.deviceSecret()))
-                .withHeader("location", "/v1/devices/" + registration.deviceId())
-                .withHeader("cache-control", "no-store");
+        return pushing(() -> {
+            DeviceService.Registration registration = devices.register(r.platform(), r.pushToken(), r.locale(),
+                    r.timeZone());
+            return HttpResponse.json(201, new Views.RegisteredDevice(registration.deviceId(),
+                            registration.deviceSecret()))
+                    .withHeader("location", "/v1/devices/" + registration.deviceId())
+                    .withHeader("cache-control", "no-store");
+        });
     }
 
     private Device authenticated(HttpRequest request) {
@@ -130,7 +133,23 @@ public final class ResidentApi {
     private HttpResponse updateDevice(HttpRequest request) {
         Device device = authenticated(request);
         DeviceService.Changes changes = RequestReader.changes(request.body());
-        return HttpResponse.json(200, Views.DeviceView.of(devices.update(device, changes)));
+        return pushing(() -> HttpResponse.json(200, Views.DeviceView.of(devices.update(device, changes))));
+    }
+
+    /**
+     * SNS endpoint calls are limited (30/s in most regions): when SNS throttles, the app is told to retry later
+     * (503 with Retry-After) instead of getting a 500. Nothing was stored in that case.
+     */
+    private static HttpResponse pushing(Supplier<HttpResponse> action) {
+        try {
+            return action.get();
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            if (e.isThrottlingException()) {
+                return Problem.of(503, "push-service-busy", "Push service busy",
+                        "The push service is busy; retry in a few seconds").toResponse().withHeader("retry-after", "5");
+            }
+            throw e;
+        }
     }
 
     private HttpResponse deleteDevice(HttpRequest request) {

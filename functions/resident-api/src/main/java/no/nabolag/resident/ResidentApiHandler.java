@@ -21,6 +21,7 @@ import no.nabolag.core.feed.DynamoDbFeedReader;
 import no.nabolag.core.feed.DynamoDbPostReader;
 import no.nabolag.core.feed.FeedCursor;
 import no.nabolag.core.feed.FeedService;
+import no.nabolag.core.metrics.Metrics;
 import no.nabolag.core.security.SigningKeys;
 import no.nabolag.core.subscription.AudienceShard;
 import no.nabolag.core.subscription.DynamoDbSubscriptionStore;
@@ -40,6 +41,7 @@ public class ResidentApiHandler extends HttpApiHandler {
     /** Catalog changes (issue 7, catalog administration) become visible within this time. */
     static final Duration CATALOG_TTL = Duration.ofSeconds(20);
     private final ResidentApi api;
+    private final Metrics metrics = new Metrics("resident-api");
 
     public ResidentApiHandler() {
         this(Settings.fromEnvironment());
@@ -87,6 +89,12 @@ public class ResidentApiHandler extends HttpApiHandler {
         headers.put("server-timing", String.format(Locale.ROOT, "handler;dur=%.3f, aws;dur=%.3f;desc=\"%d calls\"",
                 total / 1e6, CallTimer.nanos() / 1e6, CallTimer.calls()));
         response.setHeaders(headers);
+        String route = event.getRouteKey();
+        if (route != null && route.contains("/feed")) {
+            // The dashboard's FeedLatency (p50/p99): the handler's time for feed pages, cached or not.
+            metrics.milliseconds("FeedLatency", total / 1_000_000, Map.of("route", route,
+                    "status", Integer.toString(response.getStatusCode())));
+        }
         return response;
     }
 

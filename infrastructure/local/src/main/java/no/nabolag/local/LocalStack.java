@@ -24,10 +24,9 @@ import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.local.http.LocalHttpServer;
+import no.nabolag.local.oidc.LocalOidcIssuer;
 import no.nabolag.local.process.Dynalite;
 import no.nabolag.local.secrets.SecretsManagerEmulator;
-import no.nabolag.local.seed.CatalogLoader;
-import no.nabolag.local.seed.CatalogSeeder;
 import no.nabolag.local.sns.SnsEmulator;
 import no.nabolag.local.template.Intrinsics;
 import no.nabolag.local.template.LocalResources;
@@ -71,6 +70,7 @@ public final class LocalStack implements AutoCloseable {
     private TemplateModel template;
     private LocalResources resources;
     private LocalHttpServer http;
+    private LocalOidcIssuer oidc;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private ScheduledExecutorService timers;
@@ -123,37 +123,60 @@ public final class LocalStack implements AutoCloseable {
 
         dynalite = dynaliteStart.join();
         closeables.add(dynalite);
-        elasticMq = sqsStart.join();
-        int sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
-        sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
-        closeables.add(() -> elasticMq.stopAndWait());
-
-        Settings admin = Settings.of(baseSettings());
-        dynamoDb = AwsClients.dynamoDb(admin);
-        sqs = AwsClients.sqs(admin);
-        snsClient = AwsClients.sns(admin);
-        closeables.add(dynamoDb);
-        closeables.add(sqs);
-        closeables.add(snsClient);
-
         resources = new LocalResources(REGION, ACCOUNT_ID);
         HttpRoutes routes = new HttpRoutes();
         http = new LocalHttpServer(config.port(), routes, sns);
         closeables.add(http);
+        oidc = LocalOidcIssuer.forBaseUrl(http.baseUrl());
+        http.mount(LocalOidcIssuer.PATH, oidc);
         Intrinsics intrinsics = new Intrinsics(template, this::ref, this::getAtt);
-        CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> resources.createTables(template, intrinsics, dynamoDb));
+
+        // Tables go ahead while ElasticMQ (Pekko) is still starting: it is the slowest part.
+        dynamoDb = AwsClients.dynamoDb(Settings.of(baseSettings()));
+        closeables.add(dynamoDb);
+        CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> resources.createTables(template, intrinsics,
+                dynamoDb));
+
+        elasticMq = sqsStart.join();
+        int sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
+        sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+        closeables.add(() -> elasticMq.stopAndWait());
+        Settings admin = Settings.of(baseSettings());
+        sqs = AwsClients.sqs(admin);
+        snsClient = AwsClients.sns(admin);
+        closeables.add(sqs);
+        closeables.add(snsClient);
         resources.createQueues(template, intrinsics, sqs);
         tables.join();
 
-        if (config.seed()) {
-            Path catalog = config.catalogDir().resolve("oslo.yaml");
-            new CatalogSeeder(dynamoDb, resources.tableNames().get("CatalogTable")).write(CatalogLoader.load(catalog));
-        }
-
         wireFunctions(intrinsics, routes);
         http.start();
+        if (config.seed()) {
+            seedDemoCatalog();
+        }
         LOG.info("Local stack started", Map.of("baseUrl", baseUrl().toString(), "functions", functions.keySet(),
                 "startMs", (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /**
+     * The demo tenant is loaded exactly as an operator loads a municipality into AWS: the catalog file through
+     * the admin API, with the catalog loader (bearer token locally instead of SigV4).
+     */
+    private void seedDemoCatalog() {
+        Path catalog = config.catalogDir().resolve("oslo.yaml");
+        var loader = new no.nabolag.catalogloader.CatalogLoader(new no.nabolag.catalogloader.AdminApiClient(baseUrl(),
+                no.nabolag.catalogloader.RequestSigner.bearer(config.adminToken())),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            var plan = loader.load(no.nabolag.catalogloader.CatalogFileReader.read(catalog), false);
+            LOG.info("Demo catalog loaded through the admin API", Map.of("file", catalog.toString(),
+                    "created", plan.count(no.nabolag.catalogloader.CatalogPlan.Action.CREATE)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not load the demo catalog " + catalog, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while loading the demo catalog", e);
+        }
     }
 
     private Map<String, String> baseSettings() {
@@ -163,7 +186,9 @@ public final class LocalStack implements AutoCloseable {
         settings.put("AWS_ACCESS_KEY_ID", "local");
         settings.put("AWS_SECRET_ACCESS_KEY", "local");
         settings.put(AwsClients.DYNAMODB_ENDPOINT, dynalite.endpoint().toString());
-        settings.put(AwsClients.SQS_ENDPOINT, sqsEndpoint.toString());
+        if (sqsEndpoint != null) {
+            settings.put(AwsClients.SQS_ENDPOINT, sqsEndpoint.toString());
+        }
         settings.put(AwsClients.SNS_ENDPOINT, sns.endpoint().toString());
         settings.put(AwsClients.SECRETS_ENDPOINT, secrets.endpoint().toString());
         settings.put("ADMIN_AUTH", "bearer");
@@ -183,6 +208,13 @@ public final class LocalStack implements AutoCloseable {
                 String resolved = intrinsics.string(value);
                 settings.put(name, resolved == null ? "" : resolved);
             });
+            // Local values that win over the template's: locally there is no IAM authoriser in front of /admin,
+            // the bearer token stands in for it.
+            settings.put("ADMIN_AUTH", "bearer");
+            settings.put("NABOLAG_ADMIN_TOKEN", config.adminToken());
+            if (id.equals("ConsoleFunction") || settings.keySet().stream().anyMatch(k -> k.startsWith("CONSOLE_"))) {
+                settings.putAll(oidc.consoleSettings());
+            }
             if (settings.getOrDefault("PUBLIC_BASE_URL", "").isEmpty() && settings.containsKey("PUBLIC_BASE_URL")) {
                 settings.put("PUBLIC_BASE_URL", baseUrl().toString());
             }
@@ -424,6 +456,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String fcmPlatformApplicationArn() {
         return fcmApplicationArn;
+    }
+
+    /** The local OpenID Connect issuer (at /_local/oidc) that the console signs in with locally. */
+    public LocalOidcIssuer oidcIssuer() {
+        return oidc;
     }
 
     public long dynalitePid() {

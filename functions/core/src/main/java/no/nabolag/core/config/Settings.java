@@ -25,6 +25,12 @@ public final class Settings {
         return new Settings(copy::get);
     }
 
+    /** These settings with one value replaced (tests build a function with, say, a queue that fails). */
+    public Settings with(String name, String value) {
+        Function<String, String> base = source;
+        return new Settings(n -> n.equals(name) ? value : base.apply(n));
+    }
+
     public Optional<String> find(String name) {
         String value = source.apply(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);

@@ -12,6 +12,7 @@ import no.nabolag.core.web.Problem;
 public final class DeviceService {
     private static final JsonLog LOG = JsonLog.forClass(DeviceService.class);
     private static final String BEARER = "bearer ";
+    private static final java.util.regex.Pattern DEVICE_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
     private final DeviceStore devices;
     private final PushEndpoints endpoints;
     private final SubscriptionService subscriptions;
@@ -58,7 +59,9 @@ public final class DeviceService {
         if (secret == null || secret.isEmpty()) {
             throw Problem.unauthorized("Send the device secret as 'Authorization: Bearer <deviceSecret>'").exception();
         }
-        Device device = deviceId == null ? null : devices.find(deviceId).orElse(null);
+        // Only ids we could have issued are looked up (32 lowercase hex digits); anything else is simply unknown.
+        Device device = deviceId == null || !DEVICE_ID.matcher(deviceId).matches() ? null
+                : devices.find(deviceId).orElse(null);
         // Hash and compare even when the device is unknown, so the timing does not reveal which ids exist.
         boolean ok = DeviceSecret.matches(device == null ? DeviceSecret.hash("") : device.secretHash(), secret);
         if (device == null || !ok) {

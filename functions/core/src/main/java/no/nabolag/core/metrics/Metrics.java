@@ -11,8 +11,9 @@ import no.nabolag.core.json.Json;
 /**
  * CloudWatch Embedded Metric Format: one JSON line on stdout that CloudWatch turns into metrics,
  * without an API call. Namespace "Nabolag", dimension "Function". Metric names used by the template's
- * dashboard and alarms: PushesSent, PushesFailed, PushesDisabled, PushesDeferred (Count),
- * FanoutDuration and FeedLatency (Milliseconds).
+ * dashboard and alarms: PushesSent, PushesFailed, PushesDisabled, PushesDeferred (Count, Function=delivery),
+ * FanoutDuration (Milliseconds, Function=fanout). FeedLatency (Milliseconds, no dimension) comes from the
+ * HTTP API access log through a metric filter in template.yaml, so it is measured where residents feel it.
  */
 public final class Metrics {
     public static final String NAMESPACE = "Nabolag";

@@ -95,6 +95,8 @@ class DeviceServiceTest {
         }
         assertThatThrownBy(() -> service.authenticate("unknown", "Bearer " + r.deviceSecret()))
                 .isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> service.authenticate("x".repeat(5000), "Bearer " + r.deviceSecret()))
+                .isInstanceOf(ProblemException.class);
     }
 
     @Test

@@ -25,7 +25,41 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     /** API Gateway accepts up to 10 MB; our largest legitimate body (a post form) is far below this. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** Held so CRaC (which references resources weakly) keeps the priming hook as long as the handler lives. */
+    private final SnapStartPriming priming = SnapStartPriming.register(this);
+
     protected abstract Router router();
+
+    /**
+     * Requests the function answers once before a SnapStart snapshot (see {@link SnapStartPriming}). The default:
+     * every GET route without path parameters (e.g. "GET /v1/tenants"), which by HTTP semantics only read. Override to
+     * add a realistic read such as a feed page; never return a request that writes, pushes or sends.
+     */
+    protected List<HttpRequest> primingRequests() {
+        List<HttpRequest> requests = new ArrayList<>();
+        for (String routeKey : router().routeKeys()) {
+            if (routeKey.startsWith("GET ") && !routeKey.contains("{")) {
+                String path = routeKey.substring(4);
+                requests.add(new HttpRequest("GET", path, routeKey, Map.of(), Map.of(),
+                        Map.of("accept", "application/json, text/html", "accept-language", "nb"), "", "127.0.0.1"));
+            }
+        }
+        return requests;
+    }
+
+    /** Answers the priming requests, ignoring every outcome; returns how many ran. */
+    int prime() {
+        int count = 0;
+        for (HttpRequest request : primingRequests()) {
+            try {
+                router().handle(request);
+                count++;
+            } catch (RuntimeException | LinkageError e) {
+                // A failed priming request only means a colder first request; it must never fail the snapshot.
+            }
+        }
+        return count;
+    }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {

@@ -43,6 +43,14 @@ import no.nabolag.core.log.JsonLog;
  * disables the endpoint a moment later, from APNs/FCM feedback; the following publish then fails the same way.
  */
 public final class SnsEmulator implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, the client's delayed ACK adds ~40 ms
+        // to every keep-alive request. Read once, when the first HttpServer of the JVM is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final JsonLog LOG = JsonLog.forClass(SnsEmulator.class);
     private static final String NS = "http://sns.amazonaws.com/doc/2010-03-31/";
     private static final int MAX_MESSAGE_BYTES = 256 * 1024;

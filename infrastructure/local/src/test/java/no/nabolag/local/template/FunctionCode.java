@@ -17,6 +17,7 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -26,6 +27,7 @@ import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
@@ -64,7 +66,7 @@ final class FunctionCode {
     }
 
     /** A string argument of a call, with the class and method it was found in. null value = not a constant. */
-    record Argument(String value, String calledMethod, String inClass, String inMethod) {
+    record Argument(String value, String calledMethod, String inClass, String inMethod, int fromParameter) {
     }
 
     boolean contains(String internalName) {
@@ -142,15 +144,71 @@ final class FunctionCode {
     static final String SETTINGS = "no/nabolag/core/config/Settings";
     static final Set<String> SETTINGS_READS = Set.of("require", "find", "get", "getInt", "getBoolean");
 
-    /** The settings read by the code reachable from a handler: name -> true if required (Settings.require). */
+    /**
+     * The settings read by the code reachable from a handler: name -> true if required (Settings.require).
+     * A method that only passes its parameter on (AwsClients.configure(builder, settings, endpointSetting)) is
+     * followed to its callers, up to three levels, so the constants its callers pass count as read.
+     */
     Map<String, Boolean> settingsRead(String handlerClass) {
+        Set<String> reachable = reachableFrom(handlerClass.replace('.', '/'));
         Map<String, Boolean> names = new java.util.TreeMap<>();
-        for (Argument read : stringArguments(reachableFrom(handlerClass.replace('.', '/')), SETTINGS, SETTINGS_READS, 0)) {
-            String name = read.value() == null ? "<not a constant: " + read.inClass() + "." + read.inMethod() + ">"
-                    : read.value();
-            names.merge(name, read.calledMethod().equals("require"), Boolean::logicalOr);
+        for (Argument read : stringArguments(reachable, SETTINGS, SETTINGS_READS, 0)) {
+            boolean required = read.calledMethod().equals("require");
+            for (String name : resolve(reachable, read, 3)) {
+                names.merge(name, required, Boolean::logicalOr);
+            }
         }
         return names;
+    }
+
+    /** The route keys (or other constant first arguments) passed to owner.name by code reachable from a handler. */
+    Set<String> constantArguments(String handlerClass, String owner, Set<String> methodNames, int argIndex) {
+        Set<String> reachable = reachableFrom(handlerClass.replace('.', '/'));
+        Set<String> values = new TreeSet<>();
+        for (Argument argument : stringArguments(reachable, owner, methodNames, argIndex)) {
+            values.addAll(resolve(reachable, argument, 3));
+        }
+        return values;
+    }
+
+    private List<String> resolve(Set<String> reachable, Argument argument, int depth) {
+        if (argument.value() != null) {
+            return List.of(argument.value());
+        }
+        if (argument.fromParameter() >= 0 && depth > 0) {
+            List<String> values = new ArrayList<>();
+            for (Argument caller : stringArguments(reachable, argument.inClass(), Set.of(argument.inMethod()),
+                    argument.fromParameter(), false)) {
+                values.addAll(resolve(reachable, caller, depth - 1));
+            }
+            if (!values.isEmpty()) {
+                return values;
+            }
+        }
+        return List.of("<not a constant: " + argument.inClass() + "." + argument.inMethod() + ">");
+    }
+
+    /**
+     * Whether code reachable from the handler calls an operation of a client (SnsClient.publish...), not counting
+     * builder() and create(): core's AwsClients builds every client, but only the code that calls one needs rights.
+     */
+    boolean callsOperationsOf(String handlerClass, Set<String> clientClasses) {
+        for (String name : reachableFrom(handlerClass.replace('.', '/'))) {
+            ClassNode node = classNode(name);
+            if (node == null) {
+                continue;
+            }
+            for (MethodNode method : node.methods) {
+                for (AbstractInsnNode insn : method.instructions) {
+                    if (insn instanceof MethodInsnNode call && clientClasses.contains(call.owner)
+                            && !Set.of("builder", "create", "close", "serviceName", "serviceClientConfiguration")
+                            .contains(call.name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether code reachable from the handler calls anything in a package (e.g. the SNS SDK). */
@@ -173,6 +231,11 @@ final class FunctionCode {
 
     /** The argIndex-th argument of every call to owner.name (any descriptor) in the given classes. */
     List<Argument> stringArguments(Set<String> inClasses, String owner, Set<String> names, int argIndex) {
+        return stringArguments(inClasses, owner, names, argIndex, true);
+    }
+
+    private List<Argument> stringArguments(Set<String> inClasses, String owner, Set<String> names, int argIndex,
+            boolean skipSelfCalls) {
         List<Argument> found = new ArrayList<>();
         for (String className : inClasses) {
             ClassNode node = classNode(className);
@@ -197,14 +260,35 @@ final class FunctionCode {
                         if (argIndex >= args) {
                             continue;
                         }
+                        if (skipSelfCalls && className.equals(owner)) {
+                            continue; // a class delegating to itself (Settings.get -> find, Metrics(String) -> this(...))
+                        }
                         Frame<SourceValue> frame = frames[i];
                         SourceValue value = frame.getStack(frame.getStackSize() - args + argIndex);
-                        found.add(new Argument(constant(value), call.name, className, method.name));
+                        found.add(new Argument(constant(value), call.name, className, method.name,
+                                parameterIndex(method, value)));
                     }
                 }
             }
         }
         return found;
+    }
+
+    /** The index of the method parameter a value was loaded from, or -1. */
+    private static int parameterIndex(MethodNode method, SourceValue value) {
+        if (value.insns.size() != 1 || !(value.insns.iterator().next() instanceof VarInsnNode load)
+                || load.getOpcode() != Opcodes.ALOAD) {
+            return -1;
+        }
+        int slot = (method.access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
+        Type[] parameters = Type.getArgumentTypes(method.desc);
+        for (int p = 0; p < parameters.length; p++) {
+            if (slot == load.var) {
+                return p;
+            }
+            slot += parameters[p].getSize();
+        }
+        return -1;
     }
 
     private static boolean calls(MethodNode method, String owner, Set<String> names) {

@@ -21,10 +21,8 @@ class TemplateMetricsTest {
     private Set<String> functionNamesInCode() {
         Set<String> names = new TreeSet<>();
         for (String function : template.functions()) {
-            FunctionCode code = template.code(function);
-            code.stringArguments(code.reachableFrom(template.handlerClass(function).replace('.', '/')),
-                    "no/nabolag/core/metrics/Metrics", Set.of("<init>"), 0)
-                    .forEach(a -> names.add(String.valueOf(a.value())));
+            names.addAll(template.code(function).constantArguments(template.handlerClass(function),
+                    "no/nabolag/core/metrics/Metrics", Set.of("<init>"), 0));
         }
         return names;
     }
@@ -45,11 +43,23 @@ class TemplateMetricsTest {
                 .get("DashboardBody")).get("Fn::Sub"));
         JsonNode dashboard = new ObjectMapper().readTree(body.replaceAll("\\$\\{[^}]+}", "x"));
         List<String> nabolagMetrics = new ArrayList<>();
+        Set<String> fromLogs = new TreeSet<>();
+        for (String filter : template.resourcesOfType("AWS::Logs::MetricFilter")) {
+            Template.list(Template.properties(template.resource(filter)).get("MetricTransformations")).stream()
+                    .map(Template::map).filter(m -> "Nabolag".equals(m.get("MetricNamespace")))
+                    .forEach(m -> fromLogs.add(String.valueOf(m.get("MetricName"))));
+        }
         for (JsonNode widget : dashboard.path("widgets")) {
             for (JsonNode metric : widget.path("properties").path("metrics")) {
-                if ("Nabolag".equals(metric.path(0).asText()) && "Function".equals(metric.path(2).asText())) {
+                if (!"Nabolag".equals(metric.path(0).asText())) {
+                    continue;
+                }
+                nabolagMetrics.add(metric.path(1).asText());
+                if ("Function".equals(metric.path(2).asText())) {
                     used.add(metric.path(3).asText());
-                    nabolagMetrics.add(metric.path(1).asText());
+                } else {
+                    assertThat(fromLogs).as("Nabolag metrics without a Function dimension come from a metric filter")
+                            .contains(metric.path(1).asText());
                 }
             }
         }

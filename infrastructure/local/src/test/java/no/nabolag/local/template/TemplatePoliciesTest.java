@@ -72,8 +72,8 @@ class TemplatePoliciesTest {
         return template.functions().stream().map(function -> DynamicTest.dynamicTest(function, () -> {
             List<Map<String, Object>> sns = statements(function).stream()
                     .filter(s -> String.valueOf(s.get("Action")).contains("sns:")).toList();
-            boolean callsSns = template.code(function).callsInto(template.handlerClass(function),
-                    "software/amazon/awssdk/services/sns/");
+            boolean callsSns = template.code(function).callsOperationsOf(template.handlerClass(function),
+                    Set.of("software/amazon/awssdk/services/sns/SnsClient", "software/amazon/awssdk/services/sns/SnsAsyncClient"));
             assertThat(!sns.isEmpty()).as(function + " has SNS permissions iff its code calls SNS").isEqualTo(callsSns);
             for (Map<String, Object> statement : sns) {
                 assertThat(String.valueOf(statement.get("Resource")))

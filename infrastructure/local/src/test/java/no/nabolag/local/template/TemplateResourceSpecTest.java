@@ -182,6 +182,16 @@ class TemplateResourceSpecTest {
                     problems.add(path + ": expected a list");
                 }
             }
+            case "union" -> {
+                // e.g. KeySchema: array of KeySchema, or json. Check against the member that has the value's shape.
+                for (JsonNode member : type.path("types")) {
+                    String kind = member.path("type").asText();
+                    if (value instanceof List && kind.equals("array") || value instanceof Map && kind.equals("ref")) {
+                        checkValue(path, member, value, problems);
+                        break;
+                    }
+                }
+            }
             case "map" -> Template.map(value).forEach((k, v) ->
                     checkValue(path + "." + k, type.path("element"), v, problems));
             case "boolean" -> {
