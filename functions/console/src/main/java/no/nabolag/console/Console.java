@@ -25,7 +25,8 @@ import no.nabolag.core.web.Router;
 public final class Console {
     private final Router router = new Router();
 
-    public Console(OidcSettings oidc, TokenVerifier verifier, TokenEndpoint tokenEndpoint, SigningKeys keys, Clock clock) {
+    public Console(OidcSettings oidc, TokenVerifier verifier, TokenEndpoint tokenEndpoint, SigningKeys keys, Clock clock,
+                   ConsoleServices services) {
         Messages messages = new Messages();
         Templates templates = new Templates();
         SessionCookie cookies = new SessionCookie(keys, oidc.secureCookies());
@@ -34,12 +35,18 @@ public final class Console {
         router.route("GET /console", gate.page(context -> home(context, templates)))
                 .route("GET /console/static/{file}", files::serve);
         new SignInRoutes(oidc, verifier, tokenEndpoint, cookies, gate, messages, templates, clock).register(router);
+        new OrganizationPages(services, gate, templates).register(router);
+        new PostPages(services, gate, templates, verifier).register(router);
+        new PublishPages(services, gate, templates, clock).register(router);
+        new CatalogPages(services, gate, templates).register(router);
     }
 
     public static Console from(Settings settings) {
         OidcSettings oidc = OidcSettings.from(settings);
-        return new Console(oidc, TokenVerifier.from(oidc), new TokenEndpoint(oidc), SigningKeys.load(settings),
-                Clock.systemUTC());
+        SigningKeys keys = SigningKeys.load(settings);
+        Clock clock = Clock.systemUTC();
+        return new Console(oidc, TokenVerifier.from(oidc), new TokenEndpoint(oidc), keys, clock,
+                ConsoleServices.from(settings, keys, clock));
     }
 
     public Router router() {

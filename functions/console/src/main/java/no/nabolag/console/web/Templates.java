@@ -16,10 +16,20 @@ public final class Templates {
     private final MustacheFactory factory = new DefaultMustacheFactory("no/nabolag/console/templates");
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
 
+    /**
+     * Renders a template. For every list in the scope, {@code <name>Any} tells whether it has elements, so a template
+     * can wrap a list in a table once ({{#postsAny}}<table>...{{/postsAny}}); Mustache has no index access.
+     */
     public String render(String name, Map<String, Object> scope) {
         Mustache mustache = compiled.computeIfAbsent(name, n -> factory.compile(n + ".mustache"));
+        Map<String, Object> withFlags = new java.util.HashMap<>(scope);
+        scope.forEach((key, value) -> {
+            if (value instanceof java.util.Collection<?> list) {
+                withFlags.put(key + "Any", !list.isEmpty());
+            }
+        });
         StringWriter out = new StringWriter();
-        mustache.execute(out, scope);
+        mustache.execute(out, withFlags);
         return out.toString();
     }
 }

@@ -10,7 +10,7 @@ import no.nabolag.console.TestIssuer;
 import org.junit.jupiter.api.Test;
 
 class TokenVerifierTest {
-    private final TestIssuer issuer = new TestIssuer();
+    private static final TestIssuer issuer = new TestIssuer();
     private final TokenVerifier verifier = issuer.verifier();
 
     @Test

@@ -109,6 +109,32 @@ public final class DynamoDbOrganizationStore implements OrganizationStore {
         return true;
     }
 
+    @Override
+    public boolean extendLink(String linkId, Instant expiresAt) {
+        Optional<PublisherLink> link = findLink(linkId);
+        if (link.isEmpty()) {
+            return false;
+        }
+        // The LINK# item decides (verification reads it); the listed copy follows for the console's list.
+        if (!extend(key("LINK#" + linkId, "LINK"), expiresAt)) {
+            return false;
+        }
+        extend(key("ORG#" + link.get().organizationId(), "LINK#" + linkId), expiresAt);
+        return true;
+    }
+
+    private boolean extend(Map<String, AttributeValue> key, Instant expiresAt) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table).key(key)
+                    .updateExpression("SET expiresAt = :e")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(revokedAt) AND expiresAt < :e")
+                    .expressionAttributeValues(Map.of(":e", s(expiresAt.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     private void revoke(Map<String, AttributeValue> key, Instant at) {
         try {
             dynamoDb.updateItem(r -> r.tableName(table).key(key)

@@ -20,6 +20,12 @@ public interface OrganizationStore {
 
     List<PublisherLink> links(String organizationId);
 
+    /**
+     * Moves a link's expiry to a later time (the console's "extend"); both its items. False if there is no such link,
+     * it is revoked, or its expiry is already later.
+     */
+    boolean extendLink(String linkId, Instant expiresAt);
+
     /** Marks the link revoked (idempotent: the first revocation time stays). False if there is no such link. */
     boolean revokeLink(String linkId, Instant at);
 

@@ -43,6 +43,30 @@ public final class PublisherLinks {
         return Optional.of(new IssuedLink(linkId, urlOf(token), expiresAt));
     }
 
+    /**
+     * Extends a link by some days, from its expiry or from now if it has expired, at most {@value #MAX_VALID_DAYS}
+     * days ahead. The URL stays the same: the link record's expiry decides, and a token's signed expiry only has
+     * to be no later than it (see {@link #check}). Empty if there is no such link or it is revoked.
+     */
+    public Optional<PublisherLink> extend(String linkId, int days) {
+        if (days < MIN_VALID_DAYS || days > MAX_VALID_DAYS) {
+            throw new IllegalArgumentException("days must be 1 to 365");
+        }
+        Optional<PublisherLink> link = store.findLink(linkId);
+        if (link.isEmpty() || link.get().revoked()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant from = link.get().expiresAt().isAfter(now) ? link.get().expiresAt() : now;
+        Instant wanted = from.plus(Duration.ofDays(days));
+        Instant cap = now.plus(Duration.ofDays(MAX_VALID_DAYS));
+        Instant until = wanted.isAfter(cap) ? cap : wanted;
+        if (until.isAfter(link.get().expiresAt())) {
+            store.extendLink(linkId, until);
+        }
+        return store.findLink(linkId).filter(l -> !l.revoked());
+    }
+
     public boolean revoke(String linkId) {
         return store.revokeLink(linkId, clock.instant());
     }
@@ -57,8 +81,8 @@ public final class PublisherLinks {
     }
 
     /**
-     * Checks a token: signature first (constant time), then the link record (exists, same organisation and expiry,
-     * not revoked: read consistently, so a revocation works at once), then the expiry.
+     * Checks a token: signature first (constant time), then the link record (exists, same organisation, an expiry no
+     * earlier than the signed one, not revoked: read consistently, so a revocation works at once), then the expiry.
      */
     public LinkCheck check(String token) {
         Optional<LinkClaims> claims = tokens.verify(token);
@@ -67,8 +91,9 @@ public final class PublisherLinks {
         }
         LinkClaims c = claims.get();
         Optional<PublisherLink> link = store.findLink(c.linkId());
+        // The record's expiry decides: it equals the signed one, or is later once the link was extended.
         if (link.isEmpty() || !link.get().organizationId().equals(c.organizationId())
-                || !link.get().expiresAt().equals(c.expiresAt())) {
+                || c.expiresAt().isAfter(link.get().expiresAt())) {
             return new LinkCheck.Invalid();
         }
         Optional<Organization> organization = store.find(c.organizationId());

@@ -24,8 +24,16 @@ public interface PostStore {
     /** Posts in a state, oldest statusAt first, up to the given time (inclusive); at most limit. */
     List<Post> listByStatus(PostStatus status, Instant until, int limit);
 
-    /** Adds to the delivery figures atomically; first/last push times move only outwards. */
+    /**
+     * Adds to the delivery figures atomically; first/last push times move only outwards. When pushes were sent,
+     * they are also counted in the minute of {@code lastPushAt} (see {@link #pushesPerMinute}).
+     */
     void addFigures(String postId, FigureDelta delta);
+
+    /** Pushes sent per minute (UTC, whole minutes), oldest first; empty when none were recorded. */
+    default java.util.SortedMap<Instant, Long> pushesPerMinute(String postId) {
+        return new java.util.TreeMap<>();
+    }
 
     /**
      * Optional extra attributes written with a transition.

@@ -58,6 +58,16 @@ final class InMemoryOrganizationStore implements OrganizationStore {
     }
 
     @Override
+    public synchronized boolean extendLink(String linkId, Instant expiresAt) {
+        PublisherLink l = links.get(linkId);
+        if (l == null || l.revoked() || !l.expiresAt().isBefore(expiresAt)) {
+            return false;
+        }
+        links.put(linkId, new PublisherLink(l.linkId(), l.organizationId(), l.keyId(), expiresAt, l.createdAt(), null));
+        return true;
+    }
+
+    @Override
     public synchronized boolean countIfBelow(String linkId, String window, int limit, long ttlEpochSeconds) {
         String key = linkId + "/" + window;
         int count = counters.getOrDefault(key, 0);

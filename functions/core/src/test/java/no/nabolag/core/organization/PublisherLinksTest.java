@@ -52,6 +52,34 @@ class PublisherLinksTest {
     }
 
     @Test
+    void anExtendedLinkKeepsItsUrlAndWorksUntilTheNewExpiry() {
+        IssuedLink issued = links.issue("org1", 1).orElseThrow();
+
+        PublisherLink extended = links.extend(issued.linkId(), 30).orElseThrow();
+        clock.advance(Duration.ofDays(2));
+
+        assertThat(extended.expiresAt()).isEqualTo(Instant.parse("2026-12-29T20:00:00Z"));
+        assertThat(links.check(tokenOf(issued))).isInstanceOf(LinkCheck.Valid.class);
+        clock.advance(Duration.ofDays(30));
+        assertThat(links.check(tokenOf(issued))).isInstanceOf(LinkCheck.Expired.class);
+    }
+
+    @Test
+    void anExpiredLinkIsExtendedFromNowAndARevokedOneNotAtAll() {
+        IssuedLink expired = links.issue("org1", 1).orElseThrow();
+        IssuedLink revoked = links.issue("org1", 10).orElseThrow();
+        links.revoke(revoked.linkId());
+        clock.advance(Duration.ofDays(5));
+
+        assertThat(links.extend(expired.linkId(), 2).orElseThrow().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(2)));
+        assertThat(links.check(tokenOf(expired))).isInstanceOf(LinkCheck.Valid.class);
+        assertThat(links.extend(revoked.linkId(), 2)).isEmpty();
+        assertThat(links.extend("unknown", 2)).isEmpty();
+        assertThat(links.extend(expired.linkId(), 400 - 35)).get().extracting(PublisherLink::expiresAt)
+                .isEqualTo(clock.instant().plus(Duration.ofDays(365)));
+    }
+
+    @Test
     void expiredLinkIsReportedAsExpiredWithItsOrganisation() {
         IssuedLink issued = links.issue("org1", 1).orElseThrow();
 

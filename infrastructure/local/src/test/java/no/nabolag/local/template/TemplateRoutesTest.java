@@ -54,6 +54,9 @@ class TemplateRoutesTest {
                 if (path.startsWith("/admin/") || path.equals("/admin")) {
                     admin++;
                     assertThat(authorizer).as(function + "." + event.getKey() + " " + path).isEqualTo("AWS_IAM");
+                } else if (path.startsWith("/console/api/")) {
+                    // The console's JSON routes take a Cognito access token (its pages check their session cookie).
+                    assertThat(authorizer).as(function + "." + event.getKey() + " " + path).isEqualTo("ConsoleJwt");
                 } else {
                     assertThat(authorizer).as(function + "." + event.getKey() + " " + path + " is public").isNull();
                 }

@@ -1,0 +1,51 @@
+package no.nabolag.console;
+
+import java.time.Clock;
+import java.time.Duration;
+import no.nabolag.core.aws.AwsClients;
+import no.nabolag.core.catalog.CachedCatalogStore;
+import no.nabolag.core.catalog.CatalogStore;
+import no.nabolag.core.catalog.DynamoDbCatalogStore;
+import no.nabolag.core.config.Settings;
+import no.nabolag.core.moderation.Moderation;
+import no.nabolag.core.organization.CatalogStoreReader;
+import no.nabolag.core.organization.DynamoDbOrganizationStore;
+import no.nabolag.core.organization.LinkTokens;
+import no.nabolag.core.organization.OrganizationStore;
+import no.nabolag.core.organization.Organizations;
+import no.nabolag.core.organization.PublisherLinks;
+import no.nabolag.core.post.DynamoDbFeedStore;
+import no.nabolag.core.post.DynamoDbPostStore;
+import no.nabolag.core.post.PostPublication;
+import no.nabolag.core.post.PostStore;
+import no.nabolag.core.post.SqsFanoutQueue;
+import no.nabolag.core.security.SigningKeys;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The domain services the console calls: the same core classes the admin API uses (organisations, publisher links,
+ * moderation, post publication) and the catalog read model of the resident API.
+ */
+public record ConsoleServices(OrganizationStore organizationStore, Organizations organizations, PublisherLinks links,
+                              PostStore posts, PostPublication publication, Moderation moderation, CatalogStore catalog) {
+
+    public static ConsoleServices from(Settings settings, SigningKeys keys, Clock clock) {
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
+        OrganizationStore orgStore = new DynamoDbOrganizationStore(dynamoDb, settings.require("ORGANIZATIONS_TABLE"));
+        PostStore posts = new DynamoDbPostStore(dynamoDb, settings.require("POSTS_TABLE"));
+        PostPublication publication = new PostPublication(posts,
+                new DynamoDbFeedStore(dynamoDb, settings.require("FEED_TABLE")),
+                new SqsFanoutQueue(AwsClients.sqs(settings), settings.require("FANOUT_QUEUE_URL")), clock);
+        CatalogStore catalog = new CachedCatalogStore(
+                new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")), Duration.ofSeconds(10), clock);
+        return new ConsoleServices(orgStore,
+                new Organizations(orgStore, new CatalogStoreReader(catalog), clock),
+                new PublisherLinks(orgStore, new LinkTokens(keys), settings.require("PUBLIC_BASE_URL"), clock),
+                posts, publication, new Moderation(posts, publication, clock), catalog);
+    }
+
+    /** No domain at all: for tests of sign-in and sessions only. */
+    public static ConsoleServices none() {
+        return new ConsoleServices(null, null, null, null, null, null, null);
+    }
+}

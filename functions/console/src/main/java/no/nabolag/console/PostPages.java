@@ -1,0 +1,266 @@
+package no.nabolag.console;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import no.nabolag.console.auth.Member;
+import no.nabolag.console.auth.TokenVerifier;
+import no.nabolag.console.access.Access;
+import no.nabolag.console.chart.BarChart;
+import no.nabolag.console.web.Gate;
+import no.nabolag.console.web.Html;
+import no.nabolag.console.web.PageContext;
+import no.nabolag.console.web.Templates;
+import no.nabolag.core.catalog.Catalog;
+import no.nabolag.core.log.JsonLog;
+import no.nabolag.core.post.DeliveryFigures;
+import no.nabolag.core.post.Post;
+import no.nabolag.core.post.PostStatus;
+import no.nabolag.core.post.StateChange;
+import no.nabolag.core.web.HttpRequest;
+import no.nabolag.core.web.HttpResponse;
+import no.nabolag.core.web.Problem;
+import no.nabolag.core.web.Router;
+
+/**
+ * Posts: every post of the member's districts with state and figures, the moderation queue, one post as residents
+ * will see it with its history, delivery figures and charts, and the decisions (approve, reject with a reason,
+ * withdraw) through core {@code Moderation}, as the admin API makes them. Also the JSON figures route for XHR
+ * clients, behind the API Gateway JWT authorizer (the Lambda checks the bearer token again).
+ */
+final class PostPages {
+    private static final JsonLog LOG = JsonLog.forClass(PostPages.class);
+    static final int LIST_LIMIT = 500;
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(Views.ZONE);
+
+    private final ConsoleServices services;
+    private final Gate gate;
+    private final Templates templates;
+    private final TokenVerifier verifier;
+
+    PostPages(ConsoleServices services, Gate gate, Templates templates, TokenVerifier verifier) {
+        this.services = services;
+        this.gate = gate;
+        this.templates = templates;
+        this.verifier = verifier;
+    }
+
+    void register(Router router) {
+        router.route("GET /console/posts", gate.page(this::list))
+                .route("GET /console/moderation", gate.page(this::queue))
+                .route("GET /console/posts/{postId}", gate.page(this::show))
+                .route("POST /console/posts/{postId}/approve", gate.action(this::approve))
+                .route("POST /console/posts/{postId}/reject", gate.action(this::reject))
+                .route("POST /console/posts/{postId}/withdraw", gate.action(this::withdraw))
+                .route("GET /console/api/posts/{postId}/figures", this::figuresJson);
+    }
+
+    private HttpResponse list(PageContext context) {
+        Optional<PostStatus> only = context.request().queryParameter("status").flatMap(PostPages::status);
+        List<Post> posts = new ArrayList<>();
+        for (PostStatus status : only.map(List::of).orElse(List.of(PostStatus.values()))) {
+            services.moderation().queue(status, LIST_LIMIT).stream()
+                    .filter(p -> context.access().canSee(p.tenantId(), p.districtIds()))
+                    .forEach(posts::add);
+        }
+        posts.sort(Comparator.comparing(Post::createdAt).reversed());
+        Catalog catalog = services.catalog().load();
+        Map<String, Object> scope = context.scope("posts_title");
+        scope.put("posts", posts.stream().map(p -> Views.postRow(p, catalog, context)).toList());
+        List<Map<String, Object>> statuses = new ArrayList<>();
+        for (PostStatus status : PostStatus.values()) {
+            statuses.add(Map.of("code", status.name(), "label", context.text("status_" + status.name()),
+                    "selected", only.map(status::equals).orElse(false)));
+        }
+        scope.put("statuses", statuses);
+        return Html.page(200, templates.render("posts", scope));
+    }
+
+    private HttpResponse queue(PageContext context) {
+        Catalog catalog = services.catalog().load();
+        List<Map<String, Object>> rows = services.moderation().queue(PostStatus.PENDING, LIST_LIMIT).stream()
+                .filter(p -> context.access().canSee(p.tenantId(), p.districtIds()))
+                .map(p -> {
+                    Map<String, Object> row = new HashMap<>(Views.postRow(p, catalog, context));
+                    row.put("body", p.body());
+                    return row;
+                }).toList();
+        Map<String, Object> scope = context.scope("moderation_title");
+        scope.put("posts", rows);
+        return Html.page(200, templates.render("moderation", scope));
+    }
+
+    /** The post if the member may see it; 404 otherwise, so another district's post ids reveal nothing. */
+    private Post visible(PageContext context) {
+        Optional<Post> post = services.moderation().find(context.request().pathParameter("postId"));
+        if (post.isEmpty() || !context.access().canSee(post.get().tenantId(), post.get().districtIds())) {
+            throw gate.fail(context, 404, "error_404");
+        }
+        return post.get();
+    }
+
+    private Post actionable(PageContext context) {
+        Post post = visible(context);
+        if (!context.access().canActOn(post.tenantId(), post.districtIds())) {
+            throw gate.fail(context, 403, "error_403");
+        }
+        return post;
+    }
+
+    private HttpResponse show(PageContext context) {
+        return postPage(context, visible(context), 200, null);
+    }
+
+    private HttpResponse postPage(PageContext context, Post post, int status, String error) {
+        Catalog catalog = services.catalog().load();
+        Map<String, Object> scope = context.scope("post_title");
+        scope.put("pageTitle", post.title());
+        Map<String, Object> view = new HashMap<>(Views.postRow(post, catalog, context));
+        view.put("body", post.body());
+        view.put("titleEn", post.titleEn());
+        view.put("bodyEn", post.bodyEn());
+        view.put("hasEnglish", post.hasEnglish());
+        view.put("url", post.url());
+        view.put("categories", Views.categoryNames(catalog, post.tenantId(), post.categoryIds(), context.lang()));
+        view.put("publishAt", Views.time(post.publishAt()));
+        view.put("expiresAt", Views.time(post.expiresAt()));
+        view.put("reason", post.reason());
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (StateChange change : post.history()) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("status", context.text("status_" + change.status().name()));
+            row.put("at", Views.time(change.at()));
+            row.put("by", change.by());
+            row.put("reason", change.reason());
+            history.add(row);
+        }
+        view.put("history", history);
+        view.put("historyAny", !history.isEmpty());
+        scope.put("post", view);
+        boolean canAct = context.access().canActOn(post.tenantId(), post.districtIds());
+        scope.put("canModerate", canAct && post.status() == PostStatus.PENDING);
+        scope.put("canWithdraw", canAct && !post.status().isFinal());
+        scope.put("rejectError", error);
+        charts(scope, post, context);
+        String done = context.request().queryParameter("done").orElse("");
+        if (List.of("approved", "rejected", "withdrawn", "published").contains(done)) {
+            scope.put("notice", context.text("post_" + done + "_notice"));
+        }
+        return Html.page(status, templates.render("post", scope));
+    }
+
+    /** The two charts and their tables: pushes per minute, and outcomes per device. */
+    private void charts(Map<String, Object> scope, Post post, PageContext context) {
+        DeliveryFigures f = post.figures();
+        SortedMap<Instant, Long> series = services.posts().pushesPerMinute(post.postId());
+        List<BarChart.Bar> bars = new ArrayList<>();
+        boolean derived = false;
+        if (!series.isEmpty()) {
+            series.forEach((minute, count) -> bars.add(new BarChart.Bar(MINUTE.format(minute), count)));
+        } else if (f.sent() > 0 && f.firstPushAt() != null) {
+            // No per-minute series recorded (posts delivered before it existed): one bar over the whole span.
+            derived = true;
+            Instant last = f.lastPushAt() == null ? f.firstPushAt() : f.lastPushAt();
+            bars.add(new BarChart.Bar(MINUTE.format(f.firstPushAt()) + "–" + MINUTE.format(last), f.sent()));
+        }
+        if (!bars.isEmpty()) {
+            String from = bars.get(0).label();
+            String to = bars.get(bars.size() - 1).label();
+            scope.put("pushesSvg", BarChart.vertical("pushes-chart", context.text("post_pushesChart"),
+                    context.text("post_pushesDesc").replace("{0}", from).replace("{1}", to), bars));
+            scope.put("pushRows", bars.stream().map(b -> Map.of("minute", b.label(), "count", b.value())).toList());
+        }
+        scope.put("pushesDerived", derived);
+        List<BarChart.Bar> outcomes = List.of(
+                new BarChart.Bar(context.text("figures_sent"), f.sent()),
+                new BarChart.Bar(context.text("figures_failed"), f.failed()),
+                new BarChart.Bar(context.text("figures_disabled"), f.disabled()),
+                new BarChart.Bar(context.text("figures_deferred"), f.deferred()));
+        scope.put("outcomesSvg", BarChart.horizontal("outcomes-chart", context.text("post_outcomesChart"),
+                context.text("post_outcomesDesc").replace("{0}", Long.toString(f.sent()))
+                        .replace("{1}", Long.toString(f.failed())).replace("{2}", Long.toString(f.disabled()))
+                        .replace("{3}", Long.toString(f.deferred())), outcomes));
+        scope.put("outcomeRows", outcomes.stream().map(b -> Map.of("label", b.label(), "count", b.value())).toList());
+        scope.put("matched", f.matched());
+        scope.put("firstPush", Views.time(f.firstPushAt()));
+        scope.put("lastPush", Views.time(f.lastPushAt()));
+    }
+
+    private HttpResponse approve(PageContext context) {
+        Post post = actionable(context);
+        services.moderation().approve(post.postId(), by(context.session().member()));
+        LOG.info("post approved from the console", Map.of("postId", post.postId()));
+        return Html.redirect("/console/posts/" + post.postId() + "?done=approved");
+    }
+
+    private HttpResponse reject(PageContext context) {
+        Post post = actionable(context);
+        String reason = context.form().text("reason");
+        if (reason.isEmpty()) {
+            return postPage(context, post, 400, context.text("post_reasonRequired"));
+        }
+        services.moderation().reject(post.postId(), by(context.session().member()), reason);
+        LOG.info("post rejected from the console", Map.of("postId", post.postId()));
+        return Html.redirect("/console/posts/" + post.postId() + "?done=rejected");
+    }
+
+    private HttpResponse withdraw(PageContext context) {
+        Post post = actionable(context);
+        services.moderation().withdraw(post.postId(), by(context.session().member()));
+        LOG.info("post withdrawn from the console", Map.of("postId", post.postId()));
+        return Html.redirect("/console/posts/" + post.postId() + "?done=withdrawn");
+    }
+
+    /** Who made a change, in the post's history: the console member's subject (no e-mail or name in the table). */
+    static String by(Member member) {
+        return "console:" + member.subject();
+    }
+
+    /**
+     * GET /console/api/posts/{postId}/figures with {@code Authorization: Bearer <access token>}. In AWS the HTTP API's
+     * JWT authorizer has already checked the token; the Lambda checks it again (the same code runs locally, where
+     * there is no API Gateway) and applies the same access rules as the pages.
+     */
+    private HttpResponse figuresJson(HttpRequest request) {
+        String header = request.header("authorization").orElse("");
+        String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        Member member = verifier.verifyAccessToken(token)
+                .orElseThrow(() -> Problem.unauthorized("A valid bearer access token is required").exception());
+        Access access = new Access(member);
+        Post post = services.moderation().find(request.pathParameter("postId"))
+                .filter(p -> access.canSee(p.tenantId(), p.districtIds()))
+                .orElseThrow(() -> Problem.notFound("No such post").exception());
+        DeliveryFigures f = post.figures();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("postId", post.postId());
+        body.put("status", post.status().name());
+        body.put("matched", f.matched());
+        body.put("sent", f.sent());
+        body.put("failed", f.failed());
+        body.put("disabled", f.disabled());
+        body.put("deferred", f.deferred());
+        body.put("firstPushAt", f.firstPushAt() == null ? null : f.firstPushAt().toString());
+        body.put("lastPushAt", f.lastPushAt() == null ? null : f.lastPushAt().toString());
+        List<Map<String, Object>> perMinute = new ArrayList<>();
+        services.posts().pushesPerMinute(post.postId()).forEach((minute, count) ->
+                perMinute.add(Map.of("minute", minute.atOffset(ZoneOffset.UTC).toString(), "sent", count)));
+        body.put("pushesPerMinute", perMinute);
+        return HttpResponse.json(200, body).withHeader("cache-control", "no-store");
+    }
+
+    private static Optional<PostStatus> status(String value) {
+        try {
+            return Optional.of(PostStatus.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
