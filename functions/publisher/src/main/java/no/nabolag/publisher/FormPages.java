@@ -34,6 +34,8 @@ import no.nabolag.core.web.HttpResponse;
 final class FormPages {
     private static final JsonLog LOG = JsonLog.forClass(FormPages.class);
     private static final Pattern POST_ID = Pattern.compile("[a-z0-9]{1,64}");
+    /** The shape of a link token; anything else is refused without loading the signing keys. */
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{1,400}\\.[A-Za-z0-9_-]{43}");
     private static final String STYLESHEET = loadAsset("form.css");
 
     private final Supplier<PublisherLinks> links;
@@ -61,7 +63,7 @@ final class FormPages {
         return guarded(request, () -> {
             String token = request.pathParameter("linkToken");
             Page page = page(request, token);
-            LinkCheck check = links.get().check(token);
+            LinkCheck check = checkLink(token);
             if (!(check instanceof LinkCheck.Valid valid)) {
                 return linkProblem(request, check);
             }
@@ -76,7 +78,7 @@ final class FormPages {
         return guarded(request, () -> {
             String token = request.pathParameter("linkToken");
             Page page = page(request, token);
-            LinkCheck check = links.get().check(token);
+            LinkCheck check = checkLink(token);
             if (!(check instanceof LinkCheck.Valid valid)) {
                 return linkProblem(request, check);
             }
@@ -120,7 +122,7 @@ final class FormPages {
             String token = request.pathParameter("linkToken");
             String postId = request.pathParameter("postId");
             Page page = page(request, token);
-            LinkCheck check = links.get().check(token);
+            LinkCheck check = checkLink(token);
             Organization org;
             if (check instanceof LinkCheck.Valid valid) {
                 org = valid.organization();
@@ -195,6 +197,10 @@ final class FormPages {
                 ? DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm", Locale.ENGLISH)
                 : DateTimeFormatter.ofPattern("d. MMMM yyyy 'kl.' HH:mm", Locale.forLanguageTag("nb"));
         return formatter.format(at.atZone(zone));
+    }
+
+    private LinkCheck checkLink(String token) {
+        return token != null && TOKEN_SHAPE.matcher(token).matches() ? links.get().check(token) : new LinkCheck.Invalid();
     }
 
     private HttpResponse linkProblem(HttpRequest request, LinkCheck check) {

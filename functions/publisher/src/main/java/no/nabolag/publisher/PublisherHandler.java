@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import no.nabolag.core.aws.AwsClients;
@@ -30,6 +32,7 @@ import no.nabolag.core.post.SqsFanoutQueue;
 import no.nabolag.core.security.SigningKeys;
 import no.nabolag.core.subscription.AudienceShard;
 import no.nabolag.core.subscription.DistrictSubscribers;
+import no.nabolag.core.web.HttpRequest;
 import no.nabolag.core.web.HttpResponse;
 import no.nabolag.core.web.Problem;
 import no.nabolag.core.web.Router;
@@ -113,6 +116,21 @@ public final class PublisherHandler extends HttpApiHandler {
     @Override
     protected Router router() {
         return router;
+    }
+
+    /**
+     * Besides the default reads, a form request with a malformed token (refused before any AWS call: it renders the
+     * link-error page, so Mustache and the messages are loaded) and the stylesheet.
+     */
+    @Override
+    protected List<HttpRequest> primingRequests() {
+        List<HttpRequest> requests = new ArrayList<>(super.primingRequests());
+        Map<String, String> headers = Map.of("accept", "text/html", "accept-language", "nb");
+        requests.add(new HttpRequest("GET", "/p/priming", "GET /p/{linkToken}", Map.of("linkToken", "priming"),
+                Map.of(), headers, "", "127.0.0.1"));
+        requests.add(new HttpRequest("GET", "/p/assets/form.css", "GET /p/assets/{file}", Map.of("file", "form.css"),
+                Map.of(), headers, "", "127.0.0.1"));
+        return requests;
     }
 
     /**

@@ -1,0 +1,74 @@
+package no.nabolag.publisher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.HashMap;
+import java.util.Map;
+import no.nabolag.core.config.Settings;
+import org.junit.jupiter.api.Test;
+
+/** The Lambda entry point, without AWS: admin requests in IAM mode must carry API Gateway's IAM context. */
+class PublisherHandlerTest {
+    private static Settings settings(String adminAuth) {
+        Map<String, String> values = new HashMap<>();
+        for (String table : new String[] {"CATALOG_TABLE", "ORGANIZATIONS_TABLE", "POSTS_TABLE", "FEED_TABLE",
+                "SUBSCRIPTIONS_TABLE"}) {
+            values.put(table, "t");
+        }
+        values.put("FANOUT_QUEUE_URL", "http://127.0.0.1:1/q");
+        values.put("AWS_REGION", "eu-north-1");
+        values.put("AWS_ACCESS_KEY_ID", "x");
+        values.put("AWS_SECRET_ACCESS_KEY", "x");
+        values.put("ADMIN_AUTH", adminAuth);
+        values.put("NABOLAG_ADMIN_TOKEN", "token");
+        return Settings.of(values);
+    }
+
+    private static APIGatewayV2HTTPEvent adminRequest(boolean iamContext, String authorization) {
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build());
+        if (iamContext) {
+            context.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn("arn:aws:iam::1:user/team").build())
+                    .build());
+        }
+        return APIGatewayV2HTTPEvent.builder().withRouteKey("GET /admin/v1/posts").withRawPath("/admin/v1/posts")
+                .withRawQueryString("status=LOST")
+                .withHeaders(authorization == null ? Map.of() : Map.of("Authorization", authorization))
+                .withRequestContext(context.build()).build();
+    }
+
+    @Test
+    void iamModeRefusesAdminRequestsWithoutTheAuthorisersContext() {
+        PublisherHandler handler = new PublisherHandler(settings("iam"));
+
+        APIGatewayV2HTTPResponse without = handler.handleRequest(adminRequest(false, null), null);
+        APIGatewayV2HTTPResponse with = handler.handleRequest(adminRequest(true, null), null);
+
+        assertThat(without.getStatusCode()).isEqualTo(403);
+        assertThat(without.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(with.getStatusCode()).isEqualTo(400); // past authorisation: the unknown status is refused
+    }
+
+    @Test
+    void primingRendersTheFormPagesWithoutTouchingAws() {
+        PublisherHandler handler = new PublisherHandler(settings("bearer"));
+
+        var statuses = handler.primingRequests().stream().map(r -> r.routeKey() + " " + handler.router().handle(r).status())
+                .toList();
+
+        assertThat(statuses).contains("GET /p/{linkToken} 403", "GET /p/assets/{file} 200",
+                "GET /admin/v1/organizations 401");
+    }
+
+    @Test
+    void bearerModeChecksTheToken() {
+        PublisherHandler handler = new PublisherHandler(settings("bearer"));
+
+        assertThat(handler.handleRequest(adminRequest(false, null), null).getStatusCode()).isEqualTo(401);
+        assertThat(handler.handleRequest(adminRequest(true, "Bearer nope"), null).getStatusCode()).isEqualTo(403);
+        assertThat(handler.handleRequest(adminRequest(false, "Bearer token"), null).getStatusCode()).isEqualTo(400);
+    }
+}
