@@ -53,7 +53,8 @@ import software.amazon.awssdk.services.sns.SnsAsyncClient;
  *   <li>Isolated: runs the delivery service itself on the same, pre-loaded shards from bench threads (no SQS, no
  *   fan-out), pacing off, and measures the delivery code's CPU per push alone.</li>
  * </ol>
- * Usage: {@code infrastructure/bench/delivery-bench [--devices N] [--warmup N] [--skip-e2e]}
+ * Usage: {@code infrastructure/bench/delivery-bench [--devices N] [--warmup N] [--skip-e2e] [--skip-isolated]
+ * [--probe N]}
  */
 public final class DeliveryBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -96,8 +97,10 @@ public final class DeliveryBench {
                 bench.endToEnd(warmDistrict, warmup, "warm-up");
                 bench.endToEnd(district, devices, "measured");
             }
-            bench.isolated(warmDistrict, warmup, "warm-up");
-            bench.isolated(district, devices, "measured");
+            if (!options.containsKey("skip-isolated")) {
+                bench.isolated(warmDistrict, warmup, "warm-up");
+                bench.isolated(district, devices, "measured");
+            }
         } finally {
             Files.deleteIfExists(root.resolve("template.yaml"));
             Files.deleteIfExists(root.resolve("infrastructure"));
