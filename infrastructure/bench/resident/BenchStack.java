@@ -16,6 +16,40 @@ public class BenchStack {
     static final List<String> DISTRICTS = List.of("frogner", "sagene", "alna");
     static final List<String> CATEGORIES = List.of("youth", "seniors", "culture-events", "roads-water");
 
+    /**
+     * The emulator's own latency as the handler's client sees it (same settings, same url-connection HTTP client):
+     * 300 sequential GetItem and Query (Limit 20, newest first) calls, after 50 of warm-up.
+     */
+    static void emulatorLatency(LocalStack stack) {
+        var settings = stack.settingsOf("ResidentApiFunction");
+        try (var dynamoDb = no.nabolag.core.aws.AwsClients.dynamoDb(settings)) {
+            String feed = stack.tableName("FeedTable");
+            var key = java.util.Map.of("deviceId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("none"));
+            String devices = stack.tableName("DevicesTable");
+            var values = java.util.Map.of(":d", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("frogner"));
+            Runnable get = () -> dynamoDb.getItem(r -> r.tableName(devices).key(key));
+            Runnable query = () -> dynamoDb.query(r -> r.tableName(feed).keyConditionExpression("districtId = :d")
+                    .expressionAttributeValues(values).scanIndexForward(false).limit(20));
+            System.out.println("BENCH EMULATOR GetItem " + percentiles(get));
+            System.out.println("BENCH EMULATOR Query " + percentiles(query));
+        }
+    }
+
+    static String percentiles(Runnable call) {
+        for (int i = 0; i < 50; i++) {
+            call.run();
+        }
+        long[] micros = new long[300];
+        for (int i = 0; i < micros.length; i++) {
+            long start = System.nanoTime();
+            call.run();
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        java.util.Arrays.sort(micros);
+        return String.format(java.util.Locale.ROOT, "p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f", micros[150] / 1000.0,
+                micros[270] / 1000.0, micros[297] / 1000.0);
+    }
+
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         int perDistrict = Integer.parseInt(args[1]);
@@ -41,6 +75,7 @@ public class BenchStack {
             posts.create(post);
             feed.addEntries(post);
         }
+        emulatorLatency(stack);
         System.out.println("BENCH READY " + stack.baseUrl() + " posts=" + n);
         System.out.flush();
         stopped.await();

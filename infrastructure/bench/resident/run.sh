@@ -3,7 +3,7 @@
 # the public district feed (cached per container), a device's feed (merges 3 districts; never cached) and
 # subscription replacement (PUT, alternating two choice sets so every request writes).
 #
-#   infrastructure/bench/resident/run.sh            # DURATION=15s THREADS=2 CONNECTIONS=8 POSTS=200 PORT=3917
+#   infrastructure/bench/resident/run.sh            # DURATION=10s THREADS=2 CONNECTIONS=8 POSTS=200 PORT=3917
 #
 # Prints one RESULT line per scenario: requests/s and client-side p50/p99 (wrk), plus the handler's mean time and
 # the part of it spent in DynamoDB/SNS calls (the emulators), both read from the Server-Timing header the handler
@@ -13,7 +13,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 local_dir="$root/infrastructure/local"
-DURATION="${DURATION:-15s}"
+DURATION="${DURATION:-10s}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-8}"
 POSTS="${POSTS:-200}"
@@ -21,8 +21,14 @@ PORT="${PORT:-3917}"
 base="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
-if [[ ! -f "$local_dir/target/runtime-classpath.txt" ]]; then
-  (cd "$root" && mvn -B -q -DskipTests package -pl infrastructure/local -am)
+# Build the stack when it is missing or older than any pom or main source (as infrastructure/local/run does).
+stale="$(find "$root/pom.xml" "$root/functions" "$local_dir/pom.xml" "$local_dir/src/main" \
+  -newer "$local_dir/target/runtime-classpath.txt" -type f \( -name '*.java' -o -name 'pom.xml' \
+  -o -path '*/src/main/resources/*' \) -print -quit 2>/dev/null || echo missing)"
+if [[ ! -f "$local_dir/target/runtime-classpath.txt" || -n "$stale" ]]; then
+  echo "Building the local stack..." >&2
+  (cd "$root" && mvn -B -q -DskipTests package -pl infrastructure/local -am) >&2
+  touch "$local_dir/target/runtime-classpath.txt"
 fi
 classpath="$local_dir/target/classes:$(cat "$local_dir/target/runtime-classpath.txt")"
 
@@ -49,16 +55,19 @@ curl -sf -X PUT "$base/v1/devices/$device_id/subscriptions" -H "Authorization: B
   -H 'Content-Type: application/json' -d "$choices_a" >/dev/null
 
 run() {
-  local name="$1" url="$2"
+  local name="$1" url="$2" connections="${3:-$CONNECTIONS}" threads="${4:-$THREADS}"
   # Warm up (JIT, caches), then measure.
   wrk -t1 -c2 -d3s -s "$here/timing.lua" "$url" >/dev/null
-  printf '%-28s ' "$name"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$here/timing.lua" "$url" | grep '^RESULT'
+  printf '%-34s ' "$name"
+  wrk -t"$threads" -c"$connections" -d"$DURATION" --timeout 10s -s "$here/timing.lua" "$url" | grep '^RESULT'
 }
 
 echo "Resident API benchmark: $DURATION per scenario, $THREADS threads, $CONNECTIONS connections, $((POSTS * 3)) posts"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
+grep '^BENCH EMULATOR' "$log" | sed 's/^BENCH EMULATOR /emulator alone (sequential) /'
 BENCH_METHOD=GET run "public feed (cached)" "$base/v1/districts/frogner/feed?limit=20"
 BENCH_METHOD=GET BENCH_AUTH="Bearer $secret" run "device feed (3 districts)" "$base/v1/devices/$device_id/feed?limit=20"
+BENCH_METHOD=GET BENCH_AUTH="Bearer $secret" run "device feed, 1 connection" "$base/v1/devices/$device_id/feed?limit=20" 1 1
 BENCH_METHOD=PUT BENCH_AUTH="Bearer $secret" BENCH_BODY_A="$choices_a" BENCH_BODY_B="$choices_b" \
   run "subscriptions PUT" "$base/v1/devices/$device_id/subscriptions"
 echo "(stack log: $log)"

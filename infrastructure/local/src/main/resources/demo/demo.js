@@ -64,10 +64,24 @@
 
   async function loadCatalog() {
     state.tenants = await api('GET', '/v1/tenants');
+    const select = $('tenant');
+    const chosen = select.value || 'oslo';
+    select.replaceChildren();
+    state.tenants.forEach((t) => {
+      const option = element('option', t.name);
+      option.value = t.tenantId;
+      select.append(option);
+    });
+    select.value = state.tenants.some((t) => t.tenantId === chosen) ? chosen : (state.tenants[0] || {}).tenantId;
+    await loadTenant();
+  }
+
+  // Districts and categories of the chosen municipality (categories belong to a tenant).
+  async function loadTenant() {
+    const tenant = state.tenants.find((t) => t.tenantId === $('tenant').value);
     const districts = $('districts');
     districts.replaceChildren();
-    state.tenants.forEach((tenant) => tenant.districts.forEach((d) => checkbox(districts, 'district', d.districtId, d.name)));
-    const tenant = state.tenants[0];
+    if (tenant) tenant.districts.forEach((d) => checkbox(districts, 'district', d.districtId, d.name));
     const categories = $('categories');
     categories.replaceChildren();
     if (tenant) {
@@ -80,6 +94,11 @@
   async function loadChoices() {
     const current = await api('GET', '/v1/devices/' + state.deviceId + '/subscriptions');
     const districts = new Set(current.subscriptions.map((s) => s.districtId));
+    const owner = state.tenants.find((t) => t.districts.some((d) => districts.has(d.districtId)));
+    if (owner && owner.tenantId !== $('tenant').value) {
+      $('tenant').value = owner.tenantId;
+      await loadTenant();
+    }
     const categories = new Set(current.subscriptions.flatMap((s) => s.categories));
     document.querySelectorAll('input[name=district]').forEach((i) => { i.checked = districts.has(i.value); });
     document.querySelectorAll('input[name=category]').forEach((i) => { i.checked = categories.has(i.value); });
@@ -208,6 +227,7 @@
     $('refresh-feed').addEventListener('click', () => refreshFeed(false));
     $('more').addEventListener('click', () => refreshFeed(true));
     $('refresh-pushes').addEventListener('click', refreshPushes);
+    $('tenant').addEventListener('change', () => loadTenant().catch((e) => show(e.message, true)));
     const saved = JSON.parse(sessionStorage.getItem('nabolag-demo') || 'null');
     if (saved && saved.deviceId) {
       Object.assign(state, saved);

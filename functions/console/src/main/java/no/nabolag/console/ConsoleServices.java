@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import no.nabolag.core.aws.AwsClients;
 import no.nabolag.core.catalog.CachedCatalogStore;
+import no.nabolag.core.catalog.CatalogAdmin;
+import no.nabolag.core.catalog.DynamoDbCatalogWriter;
 import no.nabolag.core.catalog.CatalogStore;
 import no.nabolag.core.catalog.DynamoDbCatalogStore;
 import no.nabolag.core.config.Settings;
@@ -27,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * moderation, post publication) and the catalog read model of the resident API.
  */
 public record ConsoleServices(OrganizationStore organizationStore, Organizations organizations, PublisherLinks links,
-                              PostStore posts, PostPublication publication, Moderation moderation, CatalogStore catalog) {
+                              PostStore posts, PostPublication publication, Moderation moderation, CatalogStore catalog,
+                              CatalogAdmin catalogAdmin) {
 
     public static ConsoleServices from(Settings settings, SigningKeys keys, Clock clock) {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
@@ -36,16 +39,18 @@ public record ConsoleServices(OrganizationStore organizationStore, Organizations
         PostPublication publication = new PostPublication(posts,
                 new DynamoDbFeedStore(dynamoDb, settings.require("FEED_TABLE")),
                 new SqsFanoutQueue(AwsClients.sqs(settings), settings.require("FANOUT_QUEUE_URL")), clock);
-        CatalogStore catalog = new CachedCatalogStore(
-                new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")), Duration.ofSeconds(10), clock);
+        CatalogStore catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
+                Duration.ofSeconds(10), clock);
         return new ConsoleServices(orgStore,
                 new Organizations(orgStore, new CatalogStoreReader(catalog), clock),
                 new PublisherLinks(orgStore, new LinkTokens(keys), settings.require("PUBLIC_BASE_URL"), clock),
-                posts, publication, new Moderation(posts, publication, clock), catalog);
+                posts, publication, new Moderation(posts, publication, clock), catalog,
+                // The console never retires districts (the admin API does, knowing their subscribers): refuse it here.
+                new CatalogAdmin(new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")), districtId -> true));
     }
 
     /** No domain at all: for tests of sign-in and sessions only. */
     public static ConsoleServices none() {
-        return new ConsoleServices(null, null, null, null, null, null, null);
+        return new ConsoleServices(null, null, null, null, null, null, null, null);
     }
 }

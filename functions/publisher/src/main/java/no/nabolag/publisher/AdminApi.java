@@ -1,6 +1,5 @@
 package no.nabolag.publisher;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.moderation.Moderation;
 import no.nabolag.core.organization.IssuedLink;
@@ -26,6 +24,7 @@ import no.nabolag.core.post.StateChange;
 import no.nabolag.core.web.FieldError;
 import no.nabolag.core.web.HttpRequest;
 import no.nabolag.core.web.HttpResponse;
+import no.nabolag.core.web.JsonBody;
 import no.nabolag.core.web.Problem;
 
 /** The communication team's JSON API under /admin/v1: organisations, links, moderation, post figures. */
@@ -55,14 +54,10 @@ final class AdminApi {
     }
 
     HttpResponse createOrganization(HttpRequest request) {
-        JsonNode body = object(request);
-        List<FieldError> errors = new ArrayList<>();
-        NewOrganization input = new NewOrganization(
-                text(body, "name", errors), text(body, "kind", errors), text(body, "tenantId", errors),
-                ids(body, "districtIds", errors), ids(body, "categoryIds", errors), bool(body, "trusted", errors));
-        if (!errors.isEmpty()) {
-            throw Problem.validation(errors).exception();
-        }
+        JsonBody body = JsonBody.of(request);
+        NewOrganization input = new NewOrganization(body.text("name"), body.text("kind"), body.text("tenantId"),
+                body.strings("districtIds"), body.strings("categoryIds"), body.bool("trusted"));
+        body.failOnErrors();
         Organization org = organizations.create(input);
         LOG.info("organization created", Map.of("organizationId", org.organizationId(), "tenantId", org.tenantId()));
         return HttpResponse.json(201, organizationView(org, null))
@@ -81,8 +76,7 @@ final class AdminApi {
 
     HttpResponse issueLink(HttpRequest request) {
         String organizationId = request.pathParameter("organizationId");
-        JsonNode body = object(request);
-        JsonNode days = body.get("validDays");
+        JsonNode days = JsonBody.of(request).node().get("validDays");
         if (days == null || !days.isIntegralNumber() || days.asLong() < PublisherLinks.MIN_VALID_DAYS
                 || days.asLong() > PublisherLinks.MAX_VALID_DAYS) {
             throw Problem.validation(List.of(new FieldError("validDays", "must be a whole number from 1 to 365")))
@@ -149,8 +143,7 @@ final class AdminApi {
     }
 
     HttpResponse reject(HttpRequest request) {
-        JsonNode body = object(request);
-        JsonNode reason = body.get("reason");
+        JsonNode reason = JsonBody.of(request).node().get("reason");
         if (reason == null || !reason.isTextual()) {
             throw Problem.validation(List.of(new FieldError("reason", "is required"))).exception();
         }
@@ -246,64 +239,5 @@ final class AdminApi {
 
     private static String str(Instant at) {
         return at == null ? null : at.toString();
-    }
-
-    private static JsonNode object(HttpRequest request) {
-        if (request.body().isBlank()) {
-            throw Problem.badRequest("A JSON object body is required").exception();
-        }
-        try {
-            JsonNode node = Json.readTree(request.body());
-            if (node == null || !node.isObject()) {
-                throw Problem.badRequest("The body must be a JSON object").exception();
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw Problem.badRequest("The body is not valid JSON").exception();
-        }
-    }
-
-    private static String text(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
-            return null;
-        }
-        return node.asText();
-    }
-
-    private static List<String> ids(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isArray()) {
-            errors.add(new FieldError(field, "must be an array of ids"));
-            return null;
-        }
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            if (!node.get(i).isTextual()) {
-                errors.add(new FieldError(field + "[" + i + "]", "must be a string"));
-            } else {
-                ids.add(node.get(i).asText());
-            }
-        }
-        return ids;
-    }
-
-    private static Boolean bool(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isBoolean()) {
-            errors.add(new FieldError(field, "must be true or false"));
-            return null;
-        }
-        return node.asBoolean();
     }
 }

@@ -1,10 +1,6 @@
 package no.nabolag.publisher;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import no.nabolag.core.catalog.CatalogAdmin;
@@ -12,12 +8,10 @@ import no.nabolag.core.catalog.CatalogWriter;
 import no.nabolag.core.catalog.Category;
 import no.nabolag.core.catalog.District;
 import no.nabolag.core.catalog.Tenant;
-import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
-import no.nabolag.core.web.FieldError;
 import no.nabolag.core.web.HttpRequest;
+import no.nabolag.core.web.JsonBody;
 import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Problem;
 
 /**
  * Catalog administration under /admin/v1/tenants: translates JSON to {@link CatalogAdmin} calls and back.
@@ -41,21 +35,18 @@ final class CatalogAdminApi {
     }
 
     HttpResponse putTenant(HttpRequest request) {
-        JsonNode body = object(request);
-        List<FieldError> errors = new ArrayList<>();
-        var input = new CatalogAdmin.TenantInput(text(body, "name", errors), text(body, "defaultLocale", errors),
-                text(body, "timeZone", errors));
-        failOn(errors);
+        JsonBody body = JsonBody.of(request);
+        var input = new CatalogAdmin.TenantInput(body.text("name"), body.text("defaultLocale"), body.text("timeZone"));
+        body.failOnErrors();
         var result = admin.putTenant(request.pathParameter("tenantId"), input);
         log("tenant", result.change(), Map.of("tenantId", result.value().tenantId()));
         return answer(result.change(), tenantView(result.value(), result.change()));
     }
 
     HttpResponse putDistrict(HttpRequest request) {
-        JsonNode body = object(request);
-        List<FieldError> errors = new ArrayList<>();
-        var input = new CatalogAdmin.DistrictInput(text(body, "name", errors), texts(body, "names", errors));
-        failOn(errors);
+        JsonBody body = JsonBody.of(request);
+        var input = new CatalogAdmin.DistrictInput(body.text("name"), body.texts("names"));
+        body.failOnErrors();
         var result = admin.putDistrict(request.pathParameter("tenantId"), request.pathParameter("districtId"), input);
         log("district", result.change(), Map.of("districtId", result.value().districtId()));
         return answer(result.change(), districtView(result.value(), result.change()));
@@ -68,20 +59,10 @@ final class CatalogAdminApi {
     }
 
     HttpResponse putCategory(HttpRequest request) {
-        JsonNode body = object(request);
-        List<FieldError> errors = new ArrayList<>();
-        Integer order = null;
-        JsonNode orderNode = body.get("order");
-        if (orderNode != null && !orderNode.isNull()) {
-            if (orderNode.isIntegralNumber() && orderNode.canConvertToInt()) {
-                order = orderNode.intValue();
-            } else {
-                errors.add(new FieldError("order", "must be a whole number"));
-            }
-        }
-        var input = new CatalogAdmin.CategoryInput(texts(body, "names", errors), texts(body, "descriptions", errors),
-                order);
-        failOn(errors);
+        JsonBody body = JsonBody.of(request);
+        var input = new CatalogAdmin.CategoryInput(body.texts("names"), body.texts("descriptions"),
+                body.integer("order"));
+        body.failOnErrors();
         var result = admin.putCategory(request.pathParameter("tenantId"), request.pathParameter("categoryId"), input);
         log("category", result.change(), Map.of("categoryId", result.value().categoryId()));
         return answer(result.change(), categoryView(result.value(), result.change()));
@@ -139,57 +120,6 @@ final class CatalogAdminApi {
     private static void putChange(Map<String, Object> view, CatalogAdmin.Change change) {
         if (change != null) {
             view.put("change", change.name().toLowerCase(Locale.ROOT));
-        }
-    }
-
-    private static JsonNode object(HttpRequest request) {
-        JsonNode node;
-        try {
-            node = Json.readTree(request.body());
-        } catch (JsonProcessingException e) {
-            throw Problem.badRequest("The body is not valid JSON: " + e.getOriginalMessage()).exception();
-        }
-        if (node == null || !node.isObject()) {
-            throw Problem.badRequest("The body must be a JSON object").exception();
-        }
-        return node;
-    }
-
-    private static String text(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
-            return null;
-        }
-        return node.textValue();
-    }
-
-    private static Map<String, String> texts(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isObject()) {
-            errors.add(new FieldError(field, "must be an object of texts by language, e.g. {\"nb\": \"...\", \"en\": \"...\"}"));
-            return null;
-        }
-        Map<String, String> texts = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
-            if (e.getValue().isTextual()) {
-                texts.put(e.getKey(), e.getValue().textValue());
-            } else {
-                errors.add(new FieldError(field + "." + e.getKey(), "must be a string"));
-            }
-        });
-        return texts;
-    }
-
-    private static void failOn(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw Problem.validation(errors).exception();
         }
     }
 }

@@ -29,7 +29,9 @@ public record OidcSettings(String issuer, String clientId, URI authorizeUrl, URI
 
     /** Cookies are Secure everywhere except on a plain-http loopback base URL (the local stack). */
     public boolean secureCookies() {
-        return !publicBaseUrl.startsWith("http://");
+        URI uri = URI.create(publicBaseUrl);
+        boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
+        return !("http".equals(uri.getScheme()) && loopback);
     }
 
     /** The console's own origin (scheme, host, port), for the Origin check on POSTs. */

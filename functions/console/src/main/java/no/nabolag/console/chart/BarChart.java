@@ -34,7 +34,7 @@ public final class BarChart {
         axis(svg, left, top, plotHeight, width, max);
         if (!bars.isEmpty()) {
             double slot = (double) (width - left - 8) / bars.size();
-            double barWidth = Math.max(1, slot * 0.8);
+            double barWidth = Math.max(1, Math.min(48, slot * 0.8));
             int labelEvery = Math.max(1, (int) Math.ceil(bars.size() / 8.0));
             for (int i = 0; i < bars.size(); i++) {
                 Bar bar = bars.get(i);

@@ -16,6 +16,21 @@ public final class Attributes {
         return AttributeValue.fromS(value);
     }
 
+    /**
+     * A time as a fixed-width UTC string with milliseconds ("2026-11-28T21:00:00.000Z"). Instant.toString drops a
+     * zero fraction, and then "…:00Z" sorts after "…:00.5Z"; sort keys and string comparisons need one width.
+     */
+    public static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    public static AttributeValue s(Instant instant) {
+        return AttributeValue.fromS(time(instant));
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     public static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
@@ -41,7 +56,7 @@ public final class Attributes {
 
     public static void putIfPresent(Map<String, AttributeValue> item, String name, Instant value) {
         if (value != null) {
-            item.put(name, s(value.toString()));
+            item.put(name, s(value));
         }
     }
 

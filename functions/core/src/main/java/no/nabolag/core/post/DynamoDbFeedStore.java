@@ -35,7 +35,7 @@ public final class DynamoDbFeedStore implements FeedStore {
             item.put("tenantId", s(post.tenantId()));
             item.put("categoryIds", Attributes.stringSet(post.categoryIds()));
             if (post.expiresAt() != null) {
-                item.put("expiresAt", s(post.expiresAt().toString()));
+                item.put("expiresAt", s(post.expiresAt()));
                 item.put("ttl", n(post.expiresAt().plus(CLEAN_UP_AFTER_EXPIRY).getEpochSecond()));
             }
             dynamoDb.putItem(r -> r.tableName(table).item(item));

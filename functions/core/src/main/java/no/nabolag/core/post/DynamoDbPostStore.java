@@ -50,14 +50,14 @@ public final class DynamoDbPostStore implements PostStore {
                 "#history", "history"));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":to", s(change.status().name()));
-        values.put(":at", s((extra.statusAt() != null ? extra.statusAt() : change.at()).toString()));
+        values.put(":at", s(extra.statusAt() != null ? extra.statusAt() : change.at()));
         values.put(":change", AttributeValue.fromL(List.of(PostItems.historyEntry(change))));
         values.put(":empty", AttributeValue.fromL(List.of()));
         StringBuilder update = new StringBuilder(
                 "SET #status = :to, #statusAt = :at, #history = list_append(if_not_exists(#history, :empty), :change)");
         if (extra.publishedAt() != null) {
             update.append(", publishedAt = :publishedAt");
-            values.put(":publishedAt", s(extra.publishedAt().toString()));
+            values.put(":publishedAt", s(extra.publishedAt()));
         }
         if (extra.reason() != null) {
             update.append(", reason = :reason");
@@ -90,7 +90,7 @@ public final class DynamoDbPostStore implements PostStore {
             QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(table).indexName(STATUS_INDEX)
                     .keyConditionExpression("#status = :status AND #statusAt <= :until")
                     .expressionAttributeNames(Map.of("#status", "status", "#statusAt", "statusAt"))
-                    .expressionAttributeValues(Map.of(":status", s(status.name()), ":until", s(until.toString())))
+                    .expressionAttributeValues(Map.of(":status", s(status.name()), ":until", s(until)))
                     .limit(Math.min(limit - posts.size(), 100))
                     .exclusiveStartKey(exclusiveStart)
                     .build());
@@ -119,7 +119,7 @@ public final class DynamoDbPostStore implements PostStore {
         List<String> sets = new ArrayList<>();
         if (delta.firstPushAt() != null) {
             sets.add("firstPushAt = if_not_exists(firstPushAt, :first)");
-            values.put(":first", s(delta.firstPushAt().toString()));
+            values.put(":first", s(delta.firstPushAt()));
         }
         boolean perMinute = delta.sent() > 0 && delta.lastPushAt() != null;
         if (perMinute) {
@@ -174,7 +174,7 @@ public final class DynamoDbPostStore implements PostStore {
                     .updateExpression("SET #a = :v")
                     .conditionExpression("attribute_not_exists(#a) OR #a " + comparison + " :v")
                     .expressionAttributeNames(Map.of("#a", attribute))
-                    .expressionAttributeValues(Map.of(":v", s(value.toString()))));
+                    .expressionAttributeValues(Map.of(":v", s(value))));
         } catch (ConditionalCheckFailedException e) {
             // Another page already recorded a wider range.
         }

@@ -11,6 +11,6 @@ public interface FeedStore {
 
     /** The sort key of a feed entry: newest first under a descending query. */
     static String feedKey(Post post) {
-        return post.publishedAt() + "#" + post.postId();
+        return no.nabolag.core.dynamo.Attributes.time(post.publishedAt()) + "#" + post.postId();
     }
 }

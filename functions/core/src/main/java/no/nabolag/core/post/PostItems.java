@@ -47,7 +47,7 @@ public final class PostItems {
     static AttributeValue historyEntry(StateChange change) {
         Map<String, AttributeValue> entry = new HashMap<>();
         entry.put("status", s(change.status().name()));
-        entry.put("at", s(change.at().toString()));
+        entry.put("at", s(change.at()));
         putIfPresent(entry, "by", change.by());
         putIfPresent(entry, "reason", change.reason());
         return AttributeValue.fromM(entry);

@@ -223,6 +223,27 @@ class ConsoleRoutesIT {
     }
 
     @Test
+    void onlyTheTenantAdministratorEditsTheCatalog() {
+        String id = "it-" + unique();
+
+        HttpResponse<String> byEditor = editor.post("/console/catalog/categories", form("tenantId", "oslo", "id", id,
+                "nameNb", "Sjakk", "nameEn", "Chess", "order", "500"));
+        HttpResponse<String> invalid = admin.post("/console/catalog/categories", form("tenantId", "oslo", "id", "Not A Slug",
+                "nameNb", "x", "order", "1"));
+        HttpResponse<String> byAdmin = admin.post("/console/catalog/categories", form("tenantId", "oslo", "id", id,
+                "nameNb", "Sjakk <b>", "nameEn", "Chess", "order", "500"));
+
+        assertThat(byEditor.statusCode()).isEqualTo(403);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("categoryId");
+        assertThat(byAdmin.statusCode()).isEqualTo(303);
+        assertThat(admin.get("/console/catalog").body()).contains(id, "Sjakk &lt;b&gt;");
+        assertThat(admin.post("/console/catalog/categories/" + id + "/retire", form("tenantId", "oslo")).statusCode())
+                .isEqualTo(303);
+        assertThat(admin.get("/console/catalog").body()).doesNotContain(id);
+    }
+
+    @Test
     void linksAreIssuedWithACopyFieldAndQrCodeExtendedAndRevoked() {
         HttpResponse<String> issued = editor.post("/console/organizations/" + frognerOrg + "/links", form("validDays", "7"));
 

@@ -71,6 +71,7 @@ class DemoPageIT {
         return (List<String>) result;
     }
 
+    /** Upper bounds, not timings: a new tenant reaches the catalog after the resident API's cache TTL (20 s). */
     private WebDriverWait waitUpTo(int seconds) {
         return new WebDriverWait(browser, Duration.ofSeconds(seconds));
     }
@@ -88,17 +89,20 @@ class DemoPageIT {
         browser.get(stack.baseUrl().resolve("/demo/").toString());
         new Select(browser.findElement(By.id("locale"))).selectByValue("en");
         browser.findElement(By.id("register")).click();
-        waitUpTo(15).until(d -> d.findElement(By.id("device-id")).getText().length() == 32);
+        waitUpTo(45).until(d -> d.findElement(By.id("device-id")).getText().length() == 32);
         String deviceId = browser.findElement(By.id("device-id")).getText();
 
-        // choose the district and a category, with quiet hours
-        waitUpTo(15).until(d -> !d.findElements(By.id("district-" + district)).isEmpty());
+        // choose the municipality, the district and a category, with quiet hours
+        waitUpTo(45).until(d -> !d.findElements(By.cssSelector("#tenant option[value='" + catalog.tenantId + "']"))
+                .isEmpty());
+        new Select(browser.findElement(By.id("tenant"))).selectByValue(catalog.tenantId);
+        waitUpTo(45).until(d -> !d.findElements(By.id("district-" + district)).isEmpty());
         browser.findElement(By.id("district-" + district)).click();
-        waitUpTo(15).until(d -> !d.findElements(By.id("category-news")).isEmpty());
+        waitUpTo(45).until(d -> !d.findElements(By.id("category-news")).isEmpty());
         browser.findElement(By.id("category-news")).click();
         browser.findElement(By.id("quiet-on")).click();
         browser.findElement(By.id("save-choices")).click();
-        waitUpTo(15).until(d -> d.findElement(By.id("status")).getText().startsWith("Saved"));
+        waitUpTo(45).until(d -> d.findElement(By.id("status")).getText().startsWith("Saved"));
 
         // Assert: the choices reached the API, and the feed shows the post as text (escaped, not markup).
         var items = stack.dynamoDb().query(r -> r.tableName(stack.tableName("SubscriptionsTable"))
@@ -109,7 +113,7 @@ class DemoPageIT {
             assertThat(item.get("categories").ss()).containsExactly("news");
             assertThat(item.get("quietHours").m().get("start").s()).isEqualTo("22:00");
         });
-        waitUpTo(15).until(d -> !d.findElements(By.cssSelector("#feed li.post")).isEmpty());
+        waitUpTo(45).until(d -> !d.findElements(By.cssSelector("#feed li.post")).isEmpty());
         WebElement post = browser.findElement(By.cssSelector("#feed li.post .title"));
         assertThat(post.getText()).isEqualTo(title);
         assertThat(browser.findElements(By.cssSelector("#feed post"))).isEmpty();
@@ -122,11 +126,11 @@ class DemoPageIT {
                 .key(Map.of("deviceId", AttributeValue.fromS(deviceId)))).item().get("endpointArn").s();
         stack.sns().publish(r -> r.targetArn(endpointArn).message("Hello <phone>"));
         browser.findElement(By.id("refresh-pushes")).click();
-        waitUpTo(15).until(d -> d.findElement(By.id("pushes")).getText().contains("Hello <phone>"));
+        waitUpTo(45).until(d -> d.findElement(By.id("pushes")).getText().contains("Hello <phone>"));
 
         // Forgetting the phone erases it.
         browser.findElement(By.id("forget")).click();
-        waitUpTo(15).until(d -> d.findElement(By.id("status")).getText().contains("erased"));
+        waitUpTo(45).until(d -> d.findElement(By.id("status")).getText().contains("erased"));
         assertThat(stack.dynamoDb().getItem(r -> r.tableName(stack.tableName("DevicesTable"))
                 .key(Map.of("deviceId", AttributeValue.fromS(deviceId)))).item()).isEmpty();
     }
