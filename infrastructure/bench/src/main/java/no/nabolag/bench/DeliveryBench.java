@@ -53,7 +53,8 @@ import software.amazon.awssdk.services.sns.SnsAsyncClient;
  *   <li>Isolated: runs the delivery service itself on the same, pre-loaded shards from bench threads (no SQS, no
  *   fan-out), pacing off, and measures the delivery code's CPU per push alone.</li>
  * </ol>
- * Usage: {@code infrastructure/bench/delivery-bench [--devices N] [--warmup N] [--skip-e2e]}
+ * Usage: {@code infrastructure/bench/delivery-bench [--devices N] [--warmup N] [--skip-e2e] [--skip-isolated]
+ * [--probe N]}
  */
 public final class DeliveryBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -78,6 +79,10 @@ public final class DeliveryBench {
         try (LocalStack stack = LocalStack.start(LocalStackConfig.defaults().withRepoRoot(root).withSeed(false)
                 .withSchedules(false).withPort(0))) {
             DeliveryBench bench = new DeliveryBench(stack);
+            if (options.containsKey("probe")) {
+                bench.probe(Integer.parseInt(options.get("probe").equals("true") ? "3000" : options.get("probe")));
+                return;
+            }
             System.out.printf(Locale.ROOT, "cores=%d devices=%d warmup=%d pacing=off workers=%s%n",
                     Runtime.getRuntime().availableProcessors(), devices, warmup,
                     stack.settingsOf("DeliveryFunction").get("DELIVERY_CONCURRENCY", "?"));
@@ -92,8 +97,10 @@ public final class DeliveryBench {
                 bench.endToEnd(warmDistrict, warmup, "warm-up");
                 bench.endToEnd(district, devices, "measured");
             }
-            bench.isolated(warmDistrict, warmup, "warm-up");
-            bench.isolated(district, devices, "measured");
+            if (!options.containsKey("skip-isolated")) {
+                bench.isolated(warmDistrict, warmup, "warm-up");
+                bench.isolated(district, devices, "measured");
+            }
         } finally {
             Files.deleteIfExists(root.resolve("template.yaml"));
             Files.deleteIfExists(root.resolve("infrastructure"));
@@ -128,28 +135,41 @@ public final class DeliveryBench {
     // ------------------------------------------------------------------ loading
 
     private void load(String district, int count) throws Exception {
+        String fcm = stack.fcmPlatformApplicationArn();
+        String apns = stack.apnsPlatformApplicationArn();
+        String[] endpoints = new String[count];
+        // Endpoints through the async client, 128 in flight: the emulator answers each in milliseconds.
+        try (SnsAsyncClient sns = DeliveryHandler.snsClient(stack.settingsOf("DeliveryFunction"), 128)) {
+            java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(128);
+            List<java.util.concurrent.CompletableFuture<?>> futures = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                permits.acquire();
+                futures.add(sns.createPlatformEndpoint(r -> r.platformApplicationArn(index % 2 == 0 ? apns : fcm)
+                                .token("t-" + district + "-" + index))
+                        .whenComplete((response, error) -> {
+                            permits.release();
+                            if (response != null) {
+                                endpoints[index] = response.endpointArn();
+                            }
+                        }));
+            }
+            futures.forEach(java.util.concurrent.CompletableFuture::join);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            String fcm = stack.fcmPlatformApplicationArn();
-            String apns = stack.apnsPlatformApplicationArn();
             List<Future<?>> futures = new ArrayList<>();
-            int chunk = 250;
-            for (int from = 0; from < count; from += chunk) {
+            for (int from = 0; from < count; from += 25) {
                 int start = from;
-                int end = Math.min(count, from + chunk);
+                int end = Math.min(count, from + 25);
                 futures.add(pool.submit(() -> {
                     List<WriteRequest> writes = new ArrayList<>();
                     for (int i = start; i < end; i++) {
-                        String deviceId = district + "-" + i;
-                        boolean ios = i % 2 == 0;
-                        String endpointArn = stack.sns().createPlatformEndpoint(r -> r
-                                .platformApplicationArn(ios ? apns : fcm).token("t-" + deviceId)).endpointArn();
                         writes.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                                .item(subscription(deviceId, district, ios, endpointArn, i)).build()).build());
+                                .item(subscription(district + "-" + i, district, i % 2 == 0, endpoints[i], i))
+                                .build()).build());
                     }
-                    for (int i = 0; i < writes.size(); i += 25) {
-                        batchWrite(writes.subList(i, Math.min(writes.size(), i + 25)));
-                    }
+                    batchWrite(writes);
                     return null;
                 }));
             }
@@ -286,6 +306,41 @@ public final class DeliveryBench {
             System.out.printf(Locale.ROOT, "%n[isolated delivery %s] %d workers, %d pushes (%d expected) in %.2f s, "
                     + "%.0f pushes/s%n", label, workers, pushes, devices, seconds, pushes / seconds);
             report(start, end, pushes);
+        }
+    }
+
+    // ------------------------------------------------------------------ probe of the SNS emulator alone
+
+    /** Publish latency and throughput against the SNS emulator, without any delivery code. */
+    private void probe(int count) throws Exception {
+        String endpoint = stack.sns().createPlatformEndpoint(r -> r.platformApplicationArn(
+                stack.fcmPlatformApplicationArn()).token("probe-" + run)).endpointArn();
+        String message = "{\"default\":\"x\",\"GCM\":\"{\\\"fcmV1Message\\\":{}}\"}";
+        for (int round = 0; round < 2; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < count / 4; i++) {
+                stack.sns().publish(r -> r.targetArn(endpoint).messageStructure("json").message(message));
+            }
+            double syncSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "sync, 1 thread: %d publishes, %.2f ms each%n", count / 4,
+                    syncSeconds * 1000 / (count / 4));
+            Settings settings = stack.settingsOf("DeliveryFunction");
+            for (int concurrency : new int[] {8, 64}) {
+                try (SnsAsyncClient sns = DeliveryHandler.snsClient(settings, concurrency)) {
+                    java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(concurrency);
+                    long t1 = System.nanoTime();
+                    List<java.util.concurrent.CompletableFuture<?>> futures = new ArrayList<>();
+                    for (int i = 0; i < count; i++) {
+                        permits.acquire();
+                        futures.add(sns.publish(r -> r.targetArn(endpoint).messageStructure("json").message(message))
+                                .whenComplete((ok, e) -> permits.release()));
+                    }
+                    futures.forEach(java.util.concurrent.CompletableFuture::join);
+                    double seconds = (System.nanoTime() - t1) / 1e9;
+                    System.out.printf(Locale.ROOT, "async, %d in flight: %d publishes in %.2f s, %.0f/s%n",
+                            concurrency, count, seconds, count / seconds);
+                }
+            }
         }
     }
 

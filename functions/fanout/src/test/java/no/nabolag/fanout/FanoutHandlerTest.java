@@ -1,0 +1,78 @@
+package no.nabolag.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import no.nabolag.core.delivery.DeliveryPost;
+import no.nabolag.core.delivery.DeliveryPosts;
+import no.nabolag.core.delivery.DeliveryTask;
+import no.nabolag.core.delivery.FanoutService;
+import no.nabolag.core.delivery.Figures;
+import no.nabolag.core.metrics.Metrics;
+import org.junit.jupiter.api.Test;
+
+class FanoutHandlerTest {
+    private final Map<String, DeliveryPost> posts = Map.of(
+            "published", post("published", "PUBLISHED"),
+            "accepted", post("accepted", "ACCEPTED"),
+            "withdrawn", post("withdrawn", "WITHDRAWN"));
+    private final List<DeliveryTask> sent = new ArrayList<>();
+    private final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
+
+    private static DeliveryPost post(String id, String status) {
+        return new DeliveryPost(id, status, List.of("frogner", "sagene"), List.of("youth"), "T", "B", null, null,
+                false, null);
+    }
+
+    private FanoutHandler handler() {
+        DeliveryPosts store = new DeliveryPosts() {
+            @Override
+            public Optional<DeliveryPost> find(String postId) {
+                return Optional.ofNullable(posts.get(postId));
+            }
+
+            @Override
+            public void addFigures(String postId, Figures figures, Instant firstPush, Instant lastPush) {
+            }
+        };
+        FanoutService service = new FanoutService(store, sent::addAll, 16, Duration.ZERO, d -> { });
+        return new FanoutHandler(service, new Metrics("fanout", Clock.systemUTC(),
+                new PrintStream(metrics, true, StandardCharsets.UTF_8)));
+    }
+
+    private static SQSEvent.SQSMessage message(String id, String body) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(id);
+        message.setBody(body);
+        return message;
+    }
+
+    @Test
+    void plansPublishedPostsSkipsOthersAndReportsOnlyTheFailedRecords() {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(
+                message("m1", "{\"postId\":\"published\"}"),
+                message("m2", "not json"),
+                message("m3", "{\"postId\":\"accepted\"}"),
+                message("m4", "{\"postId\":\"withdrawn\"}"),
+                message("m5", "{}")));
+
+        SQSBatchResponse response = handler().handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m2", "m3", "m5");
+        assertThat(sent).hasSize(32).allSatisfy(task -> assertThat(task.postId()).isEqualTo("published"));
+        assertThat(metrics.toString(StandardCharsets.UTF_8)).contains("\"FanoutDuration\"").contains("published");
+    }
+}
