@@ -8,10 +8,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import no.nabolag.core.aws.AwsClients;
 import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.catalog.DynamoDbCatalogStore;
+import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.device.DeviceService;
 import no.nabolag.core.device.DynamoDbDeviceStore;
@@ -40,6 +46,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public class ResidentApiHandler extends HttpApiHandler {
     /** Catalog changes (issue 7, catalog administration) become visible within this time. */
     static final Duration CATALOG_TTL = Duration.ofSeconds(20);
+    /**
+     * Threads that query a device's districts in parallel (the request thread queries one more). Shared by all
+     * requests of the container; idle threads end after a minute. Enough for the usual 1-5 followed districts.
+     */
+    static final int FEED_THREADS = 4;
     private final ResidentApi api;
     private final Metrics metrics = new Metrics("resident-api");
 
@@ -66,12 +77,25 @@ public class ResidentApiHandler extends HttpApiHandler {
         var deviceService = new DeviceService(deviceStore, new SnsPushEndpoints(sns, applications),
                 subscriptionService, clock);
         var posts = new DynamoDbPostReader(dynamoDb, settings.require("POSTS_TABLE"));
-        var feeds = new FeedService(new DynamoDbFeedReader(dynamoDb, settings.require("FEED_TABLE")), posts, clock);
+        var feeds = new FeedService(new DynamoDbFeedReader(dynamoDb, settings.require("FEED_TABLE")), posts, clock,
+                CallTimer.propagating(feedExecutor()));
         var catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
                 CATALOG_TTL, clock);
-        Supplier<FeedCursor> cursors = memoize(() -> new FeedCursor(SigningKeys.load(settings)));
+        Supplier<FeedCursor> cursors = Lazy.of(() -> new FeedCursor(SigningKeys.load(settings)));
         this.api = new ResidentApi(catalog, deviceService, subscriptionService, feeds, posts, cursors,
                 settings.get("PUBLIC_BASE_URL", ""), clock);
+    }
+
+    private static ExecutorService feedExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(FEED_THREADS, FEED_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "feed-query-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
@@ -96,27 +120,5 @@ public class ResidentApiHandler extends HttpApiHandler {
                     "status", Integer.toString(response.getStatusCode())));
         }
         return response;
-    }
-
-    /** Loads once per container on first use (thread-safe), e.g. the signing keys from Secrets Manager. */
-    static <T> Supplier<T> memoize(Supplier<T> loader) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        v = value;
-                        if (v == null) {
-                            v = loader.get();
-                            value = v;
-                        }
-                    }
-                }
-                return v;
-            }
-        };
     }
 }
