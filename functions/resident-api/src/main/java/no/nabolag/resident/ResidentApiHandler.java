@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +34,7 @@ import no.nabolag.core.security.SigningKeys;
 import no.nabolag.core.subscription.AudienceShard;
 import no.nabolag.core.subscription.DynamoDbSubscriptionStore;
 import no.nabolag.core.subscription.SubscriptionService;
+import no.nabolag.core.web.HttpRequest;
 import no.nabolag.core.web.Router;
 import no.nabolag.lambda.http.HttpApiHandler;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -101,6 +104,25 @@ public class ResidentApiHandler extends HttpApiHandler {
     @Override
     protected Router router() {
         return api.router();
+    }
+
+    /**
+     * Besides the default reads (tenants, OpenAPI), the read path of posts and device feeds: a post and a device that
+     * cannot exist (one GetItem each, answered 404/401), so the DynamoDB request path, the device-secret check and
+     * problem rendering are in the snapshot. Reads only, and nothing cached: a real feed page would sit in the
+     * public-page cache of the snapshot.
+     */
+    @Override
+    protected List<HttpRequest> primingRequests() {
+        List<HttpRequest> requests = new ArrayList<>(super.primingRequests());
+        Map<String, String> headers = Map.of("accept", "application/json", "accept-language", "nb",
+                "authorization", "Bearer priming");
+        requests.add(new HttpRequest("GET", "/v1/posts/priming", "GET /v1/posts/{postId}",
+                Map.of("postId", "priming"), Map.of(), headers, "", "127.0.0.1"));
+        String noDevice = "0".repeat(32);
+        requests.add(new HttpRequest("GET", "/v1/devices/" + noDevice + "/feed", "GET /v1/devices/{deviceId}/feed",
+                Map.of("deviceId", noDevice), Map.of(), headers, "", "127.0.0.1"));
+        return requests;
     }
 
     @Override
