@@ -13,6 +13,7 @@ import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.catalog.CatalogAdmin;
 import no.nabolag.core.catalog.DynamoDbCatalogStore;
 import no.nabolag.core.catalog.DynamoDbCatalogWriter;
+import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.moderation.Moderation;
@@ -73,9 +74,9 @@ public final class PublisherHandler extends HttpApiHandler {
         this.iamAdmin = settings.get("ADMIN_AUTH", "bearer").equalsIgnoreCase("iam");
 
         // The signing secret is read once per container, on first use (admin organisation calls do not need it).
-        Supplier<SigningKeys> keys = memoize(() -> SigningKeys.load(settings));
-        Supplier<PublisherLinks> links = memoize(() -> new PublisherLinks(orgStore, new LinkTokens(keys.get()), baseUrl, clock));
-        Supplier<FormTokens> formTokens = memoize(() -> new FormTokens(keys.get(), clock));
+        Supplier<SigningKeys> keys = Lazy.of(() -> SigningKeys.load(settings));
+        Supplier<PublisherLinks> links = Lazy.of(() -> new PublisherLinks(orgStore, new LinkTokens(keys.get()), baseUrl, clock));
+        Supplier<FormTokens> formTokens = Lazy.of(() -> new FormTokens(keys.get(), clock));
 
         FormPages form = new FormPages(links, formTokens, catalog,
                 new LinkRateLimit(orgStore, settings.getInt(POSTS_PER_HOUR, LinkRateLimit.DEFAULT_POSTS_PER_HOUR), clock),
@@ -157,27 +158,5 @@ public final class PublisherHandler extends HttpApiHandler {
 
     private static String trimSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** Thread-safe lazy value, computed once (a failure is retried on the next call). */
-    static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        v = value;
-                        if (v == null) {
-                            v = supplier.get();
-                            value = v;
-                        }
-                    }
-                }
-                return v;
-            }
-        };
     }
 }

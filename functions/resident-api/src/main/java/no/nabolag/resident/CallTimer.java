@@ -1,55 +1,102 @@
 package no.nabolag.resident;
 
+import java.util.concurrent.Executor;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * Adds up, per request thread, the time spent in AWS SDK calls (DynamoDB, SNS) so the handler can report its own
+ * Measures, per request, the time spent waiting for AWS SDK calls (DynamoDB, SNS) so the handler can report its own
  * time separately from the time its services (or the local emulators) took, in a Server-Timing header.
- * Sync clients run a call on the calling thread, so a thread-local sum is exact.
+ * Sync clients run a call on the calling thread; calls a request runs on other threads (the device feed's parallel
+ * district queries) count for it when their tasks go through {@link #propagating(Executor)}. Overlapping calls count
+ * once: the figure is the wall time during which at least one call was in flight, so it never exceeds the handler's.
  */
 final class CallTimer implements ExecutionInterceptor {
-    private static final ExecutionAttribute<Long> START = new ExecutionAttribute<>("nabolag.callStart");
-    private static final ThreadLocal<long[]> TOTAL = ThreadLocal.withInitial(() -> new long[2]);
+    private static final ExecutionAttribute<Request> REQUEST = new ExecutionAttribute<>("nabolag.callTimer");
+    private static final ThreadLocal<Request> CURRENT = ThreadLocal.withInitial(Request::new);
 
-    static void reset() {
-        long[] total = TOTAL.get();
-        total[0] = 0;
-        total[1] = 0;
+    /** One request's calls; shared by the threads working for it, hence synchronized. */
+    static final class Request {
+        private int inFlight;
+        private long since;
+        private long nanos;
+        private long calls;
+
+        synchronized void started() {
+            if (inFlight++ == 0) {
+                since = System.nanoTime();
+            }
+        }
+
+        synchronized void ended() {
+            calls++;
+            if (--inFlight == 0) {
+                nanos += System.nanoTime() - since;
+            }
+        }
+
+        synchronized long nanos() {
+            return nanos;
+        }
+
+        synchronized long calls() {
+            return calls;
+        }
     }
 
-    /** Nanoseconds spent in SDK calls on this thread since {@link #reset()}. */
+    /** Starts counting for a new request on this thread. */
+    static void reset() {
+        CURRENT.set(new Request());
+    }
+
+    /** Nanoseconds during which this thread's request had an SDK call in flight since {@link #reset()}. */
     static long nanos() {
-        return TOTAL.get()[0];
+        return CURRENT.get().nanos();
     }
 
     static long calls() {
-        return TOTAL.get()[1];
+        return CURRENT.get().calls();
+    }
+
+    /** An executor whose tasks count their SDK calls for the request that submitted them. */
+    static Executor propagating(Executor executor) {
+        return task -> {
+            Request request = CURRENT.get();
+            executor.execute(() -> {
+                Request previous = CURRENT.get();
+                CURRENT.set(request);
+                try {
+                    task.run();
+                } finally {
+                    CURRENT.set(previous);
+                }
+            });
+        };
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        attributes.putAttribute(START, System.nanoTime());
+        Request request = CURRENT.get();
+        request.started();
+        attributes.putAttribute(REQUEST, request);
     }
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        add(attributes);
+        ended(attributes);
     }
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        add(attributes);
+        ended(attributes);
     }
 
-    private static void add(ExecutionAttributes attributes) {
-        Long start = attributes.getAttribute(START);
-        if (start != null) {
-            long[] total = TOTAL.get();
-            total[0] += System.nanoTime() - start;
-            total[1]++;
+    private static void ended(ExecutionAttributes attributes) {
+        Request request = attributes.getAttribute(REQUEST);
+        if (request != null) {
+            request.ended();
         }
     }
 }

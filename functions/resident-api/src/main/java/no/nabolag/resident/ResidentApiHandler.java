@@ -5,13 +5,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import no.nabolag.core.aws.AwsClients;
 import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.catalog.DynamoDbCatalogStore;
+import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.device.DeviceService;
 import no.nabolag.core.device.DynamoDbDeviceStore;
@@ -26,6 +34,7 @@ import no.nabolag.core.security.SigningKeys;
 import no.nabolag.core.subscription.AudienceShard;
 import no.nabolag.core.subscription.DynamoDbSubscriptionStore;
 import no.nabolag.core.subscription.SubscriptionService;
+import no.nabolag.core.web.HttpRequest;
 import no.nabolag.core.web.Router;
 import no.nabolag.lambda.http.HttpApiHandler;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -40,6 +49,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public class ResidentApiHandler extends HttpApiHandler {
     /** Catalog changes (issue 7, catalog administration) become visible within this time. */
     static final Duration CATALOG_TTL = Duration.ofSeconds(20);
+    /**
+     * Threads that query a device's districts in parallel (the request thread queries one more). Shared by all
+     * requests of the container; idle threads end after a minute. Enough for the usual 1-5 followed districts.
+     */
+    static final int FEED_THREADS = 4;
     private final ResidentApi api;
     private final Metrics metrics = new Metrics("resident-api");
 
@@ -66,17 +80,49 @@ public class ResidentApiHandler extends HttpApiHandler {
         var deviceService = new DeviceService(deviceStore, new SnsPushEndpoints(sns, applications),
                 subscriptionService, clock);
         var posts = new DynamoDbPostReader(dynamoDb, settings.require("POSTS_TABLE"));
-        var feeds = new FeedService(new DynamoDbFeedReader(dynamoDb, settings.require("FEED_TABLE")), posts, clock);
+        var feeds = new FeedService(new DynamoDbFeedReader(dynamoDb, settings.require("FEED_TABLE")), posts, clock,
+                CallTimer.propagating(feedExecutor()));
         var catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
                 CATALOG_TTL, clock);
-        Supplier<FeedCursor> cursors = memoize(() -> new FeedCursor(SigningKeys.load(settings)));
+        Supplier<FeedCursor> cursors = Lazy.of(() -> new FeedCursor(SigningKeys.load(settings)));
         this.api = new ResidentApi(catalog, deviceService, subscriptionService, feeds, posts, cursors,
                 settings.get("PUBLIC_BASE_URL", ""), clock);
+    }
+
+    private static ExecutorService feedExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(FEED_THREADS, FEED_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "feed-query-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
     protected Router router() {
         return api.router();
+    }
+
+    /**
+     * Besides the default reads (tenants, OpenAPI), the read path of posts and device feeds: a post and a device that
+     * cannot exist (one GetItem each, answered 404/401), so the DynamoDB request path, the device-secret check and
+     * problem rendering are in the snapshot. Reads only, and nothing cached: a real feed page would sit in the
+     * public-page cache of the snapshot.
+     */
+    @Override
+    protected List<HttpRequest> primingRequests() {
+        List<HttpRequest> requests = new ArrayList<>(super.primingRequests());
+        Map<String, String> headers = Map.of("accept", "application/json", "accept-language", "nb",
+                "authorization", "Bearer priming");
+        requests.add(new HttpRequest("GET", "/v1/posts/priming", "GET /v1/posts/{postId}",
+                Map.of("postId", "priming"), Map.of(), headers, "", "127.0.0.1"));
+        String noDevice = "0".repeat(32);
+        requests.add(new HttpRequest("GET", "/v1/devices/" + noDevice + "/feed", "GET /v1/devices/{deviceId}/feed",
+                Map.of("deviceId", noDevice), Map.of(), headers, "", "127.0.0.1"));
+        return requests;
     }
 
     @Override
@@ -96,27 +142,5 @@ public class ResidentApiHandler extends HttpApiHandler {
                     "status", Integer.toString(response.getStatusCode())));
         }
         return response;
-    }
-
-    /** Loads once per container on first use (thread-safe), e.g. the signing keys from Secrets Manager. */
-    static <T> Supplier<T> memoize(Supplier<T> loader) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        v = value;
-                        if (v == null) {
-                            v = loader.get();
-                            value = v;
-                        }
-                    }
-                }
-                return v;
-            }
-        };
     }
 }

@@ -1,7 +1,11 @@
 package no.nabolag.core.catalog;
 
+import static no.nabolag.core.dynamo.Attributes.bool;
+import static no.nabolag.core.dynamo.Attributes.number;
+import static no.nabolag.core.dynamo.Attributes.string;
+import static no.nabolag.core.dynamo.Attributes.texts;
+
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,51 +32,28 @@ public final class DynamoDbCatalogStore implements CatalogStore {
         List<Category> categories = new ArrayList<>();
         var pages = dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build());
         for (Map<String, AttributeValue> item : pages.items()) {
-            String pk = s(item, "pk");
-            String sk = s(item, "sk");
+            String pk = string(item, "pk");
+            String sk = string(item, "sk");
             if (pk == null || sk == null || !pk.startsWith("TENANT#")) {
                 continue;
             }
             if (sk.equals("TENANT")) {
-                tenants.add(new Tenant(s(item, "tenantId"), s(item, "name"),
-                        orElse(s(item, "defaultLocale"), "nb"), orElse(s(item, "timeZone"), "Europe/Oslo")));
+                tenants.add(new Tenant(string(item, "tenantId"), string(item, "name"),
+                        orElse(string(item, "defaultLocale"), "nb"),
+                        orElse(string(item, "timeZone"), "Europe/Oslo")));
             } else if (sk.startsWith("DISTRICT#")) {
-                districts.add(new District(s(item, "tenantId"), s(item, "districtId"), s(item, "name"),
-                        map(item, "names"), bool(item, "retired")));
+                districts.add(new District(string(item, "tenantId"), string(item, "districtId"),
+                        string(item, "name"), texts(item, "names"), bool(item, "retired")));
             } else if (sk.startsWith("CATEGORY#")) {
-                AttributeValue order = item.get("order");
-                categories.add(new Category(s(item, "tenantId"), s(item, "categoryId"), map(item, "names"),
-                        map(item, "descriptions"), order == null || order.n() == null ? 0 : Integer.parseInt(order.n()),
+                categories.add(new Category(string(item, "tenantId"), string(item, "categoryId"),
+                        texts(item, "names"), texts(item, "descriptions"), (int) number(item, "order"),
                         bool(item, "retired")));
             }
         }
         return new Catalog(tenants, districts, categories);
     }
 
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
-    }
-
     private static String orElse(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static boolean bool(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v != null && Boolean.TRUE.equals(v.bool());
-    }
-
-    private static Map<String, String> map(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        Map<String, String> result = new HashMap<>();
-        if (v != null && v.hasM()) {
-            v.m().forEach((k, value) -> {
-                if (value.s() != null) {
-                    result.put(k, value.s());
-                }
-            });
-        }
-        return result;
     }
 }

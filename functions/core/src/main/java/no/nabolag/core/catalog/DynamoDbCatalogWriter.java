@@ -40,10 +40,12 @@ public final class DynamoDbCatalogWriter implements CatalogWriter {
                         Attributes.string(item, "defaultLocale"), Attributes.string(item, "timeZone"));
             } else if (sk.startsWith("DISTRICT#")) {
                 districts.add(new District(tenantId, Attributes.string(item, "districtId"),
-                        Attributes.string(item, "name"), texts(item, "names"), Attributes.bool(item, "retired")));
+                        Attributes.string(item, "name"), Attributes.texts(item, "names"),
+                        Attributes.bool(item, "retired")));
             } else if (sk.startsWith("CATEGORY#")) {
-                categories.add(new Category(tenantId, Attributes.string(item, "categoryId"), texts(item, "names"),
-                        texts(item, "descriptions"), (int) Attributes.number(item, "order"),
+                categories.add(new Category(tenantId, Attributes.string(item, "categoryId"),
+                        Attributes.texts(item, "names"),
+                        Attributes.texts(item, "descriptions"), (int) Attributes.number(item, "order"),
                         Attributes.bool(item, "retired")));
             }
         }
@@ -104,18 +106,5 @@ public final class DynamoDbCatalogWriter implements CatalogWriter {
         Map<String, AttributeValue> m = new HashMap<>();
         texts.forEach((k, v) -> m.put(k, s(v)));
         return AttributeValue.fromM(m);
-    }
-
-    private static Map<String, String> texts(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        Map<String, String> result = new HashMap<>();
-        if (v != null && v.hasM()) {
-            v.m().forEach((k, value) -> {
-                if (value.s() != null) {
-                    result.put(k, value.s());
-                }
-            });
-        }
-        return result;
     }
 }

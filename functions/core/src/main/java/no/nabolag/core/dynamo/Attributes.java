@@ -2,6 +2,7 @@ package no.nabolag.core.dynamo;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,5 +90,19 @@ public final class Attributes {
             return List.copyOf(value.ss());
         }
         return value.hasL() ? value.l().stream().map(AttributeValue::s).toList() : List.of();
+    }
+
+    /** Reads a map of strings, e.g. texts by language {"nb": "...", "en": "..."}; non-string entries are left out. */
+    public static Map<String, String> texts(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        Map<String, String> result = new HashMap<>();
+        if (value != null && value.hasM()) {
+            value.m().forEach((key, text) -> {
+                if (text.s() != null) {
+                    result.put(key, text.s());
+                }
+            });
+        }
+        return result;
     }
 }

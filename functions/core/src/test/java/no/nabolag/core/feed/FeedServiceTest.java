@@ -1,24 +1,28 @@
 package no.nabolag.core.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class FeedServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-28T20:00:00Z");
     private final Map<String, List<FeedEntry>> districts = new HashMap<>();
     private final Map<String, FeedPost> posts = new HashMap<>();
-    private final List<String> queried = new ArrayList<>();
+    private final List<String> queried = Collections.synchronizedList(new ArrayList<>());
 
     /** An in-memory feed that reads like DynamoDbFeedReader: descending, filtered, limited. */
     private final FeedReader store = (districtId, beforeKey, categories, limit, now) -> {
@@ -141,6 +145,58 @@ class FeedServiceTest {
             expected.add("p" + i);
         }
         assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void queryingTheDistrictsInParallelGivesTheSamePagesAsOneAfterAnother() throws Exception {
+        // Arrange: posts spread over five districts, some in several
+        List<String> names = List.of("frogner", "sagene", "alna", "grorud", "nordstrand");
+        for (int i = 0; i < 40; i++) {
+            List<String> ds = i % 7 == 0 ? List.of(names.get(i % 5), names.get((i + 2) % 5)) : List.of(names.get(i % 5));
+            publish("p" + i, String.format("2026-11-28T10:%02d:00Z", i), ds, i % 2 == 0 ? "youth" : "roads");
+        }
+        List<FeedQuery> queries = List.of(new FeedQuery("frogner", Set.of("youth")), new FeedQuery("sagene", null),
+                new FeedQuery("alna", Set.of("roads")), new FeedQuery("grorud", null), new FeedQuery("nordstrand", null));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            FeedService parallel = new FeedService(store, reader, Clock.fixed(NOW, ZoneOffset.UTC), pool);
+
+            // Act + Assert: every page, and its continuation key, is the same
+            String next = null;
+            int pages = 0;
+            do {
+                FeedPage expected = service.page(queries, next, 3);
+                FeedPage actual = parallel.page(queries, next, 3);
+                assertThat(ids(actual)).isEqualTo(ids(expected));
+                assertThat(actual.nextKey()).isEqualTo(expected.nextKey());
+                next = expected.nextKey();
+                pages++;
+            } while (next != null && pages < 50);
+            assertThat(pages).isGreaterThan(5);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailingDistrictQueryFailsThePageWithTheReadersOwnException() {
+        IllegalStateException failure = new IllegalStateException("throttled");
+        FeedReader failing = (districtId, beforeKey, categories, limit, now) -> {
+            if (districtId.equals("sagene")) {
+                throw failure;
+            }
+            return store.read(districtId, beforeKey, categories, limit, now);
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            FeedService parallel = new FeedService(failing, reader, Clock.fixed(NOW, ZoneOffset.UTC), pool);
+
+            assertThatThrownBy(() -> parallel.page(
+                    List.of(new FeedQuery("frogner", null), new FeedQuery("sagene", null)), null, 10))
+                    .isSameAs(failure);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -211,7 +211,8 @@ class FeedApiIT {
         Element entry = (Element) feed.getElementsByTagNameNS("*", "entry").item(0);
         assertThat(entry.getElementsByTagNameNS("*", "id").item(0).getTextContent()).isEqualTo("urn:nabolag:post:" + id);
         assertThat(entry.getElementsByTagNameNS("*", "title").item(0).getTextContent()).isEqualTo("<b>Vann & avløp</b>");
-        assertThat(entry.getElementsByTagNameNS("*", "updated").item(0).getTextContent()).isEqualTo(at(1).toString());
+        // An RFC 3339 time; stored times are written with milliseconds ("…:02.000Z"), so compare the instant.
+        assertThat(Instant.parse(entry.getElementsByTagNameNS("*", "updated").item(0).getTextContent())).isEqualTo(at(1));
         assertThat(entry.getElementsByTagNameNS("*", "author").getLength()).isEqualTo(1);
     }
 
