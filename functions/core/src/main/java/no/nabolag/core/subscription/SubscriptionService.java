@@ -67,6 +67,16 @@ public final class SubscriptionService {
 
     /** The validation errors of a desired choice set against the catalog; empty when it can be stored. */
     public static List<FieldError> validate(Subscriptions desired, Catalog catalog) {
+        return validate(desired, catalog, Map.of());
+    }
+
+    /**
+     * As {@link #validate(Subscriptions, Catalog)}, but a category the device already follows in a district stays
+     * acceptable there after it was retired: retiring a category keeps existing subscriptions working, so an app
+     * that sends back its current choices (plus a change) is not refused. A retired category cannot be chosen anew.
+     */
+    public static List<FieldError> validate(Subscriptions desired, Catalog catalog,
+            Map<String, Set<String>> alreadyFollowed) {
         List<FieldError> errors = new ArrayList<>();
         if (desired.subscriptions().size() > MAX_DISTRICTS) {
             errors.add(new FieldError("subscriptions", "at most " + MAX_DISTRICTS + " districts can be followed"));
@@ -93,7 +103,8 @@ public final class SubscriptionService {
             String tenantId = district.get().tenantId();
             for (int c = 0; c < choice.categories().size(); c++) {
                 String categoryId = choice.categories().get(c);
-                if (catalog.activeCategory(tenantId, categoryId).isEmpty()) {
+                if (catalog.activeCategory(tenantId, categoryId).isEmpty()
+                        && !alreadyFollowed.getOrDefault(choice.districtId(), Set.of()).contains(categoryId)) {
                     errors.add(new FieldError(field + ".categories[" + c + "]",
                             "unknown category '" + categoryId + "' in tenant '" + tenantId + "'"));
                 }
@@ -105,6 +116,12 @@ public final class SubscriptionService {
     /** Replaces the device's whole choice set (see the class comment for how a crash is repaired). */
     public Subscriptions replace(Device device, Subscriptions desired, Catalog catalog) {
         List<FieldError> errors = validate(desired, catalog);
+        if (!errors.isEmpty()) {
+            // Only when something is refused: read what the device follows (kept even if since retired).
+            Map<String, Set<String>> followed = new HashMap<>();
+            store.findByDevice(device.deviceId()).forEach(item -> followed.put(item.districtId(), Set.copyOf(item.categories())));
+            errors = validate(desired, catalog, followed);
+        }
         if (!errors.isEmpty()) {
             throw Problem.validation(errors).exception();
         }
