@@ -66,7 +66,7 @@ final class AdminApi {
 
     HttpResponse listOrganizations(HttpRequest request) {
         List<Map<String, Object>> list = organizations.list().stream().map(o -> organizationView(o, null)).toList();
-        return HttpResponse.json(200, Map.of("organizations", list));
+        return HttpResponse.json(200, list);
     }
 
     HttpResponse getOrganization(HttpRequest request) {
@@ -127,7 +127,7 @@ final class AdminApi {
             }
         }
         List<Map<String, Object>> list = moderation.queue(status, limit).stream().map(p -> postView(p, false)).toList();
-        return HttpResponse.json(200, Map.of("status", status.name(), "posts", list));
+        return HttpResponse.json(200, list);
     }
 
     HttpResponse getPost(HttpRequest request) {

@@ -16,6 +16,7 @@ import no.nabolag.core.catalog.DynamoDbCatalogWriter;
 import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
+import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.moderation.Moderation;
 import no.nabolag.core.organization.CatalogReader;
 import no.nabolag.core.organization.CatalogStoreReader;
@@ -73,10 +74,12 @@ public final class PublisherHandler extends HttpApiHandler {
         String baseUrl = trimSlash(settings.get("PUBLIC_BASE_URL", ""));
         this.iamAdmin = settings.get("ADMIN_AUTH", "bearer").equalsIgnoreCase("iam");
 
-        // The signing secret is read once per container, on first use (admin organisation calls do not need it).
+        // The signing secret is read once per container. It is loaded at init, so the first publisher does not wait
+        // for it (and SnapStart snapshots it); if Secrets Manager is unreachable then, the first request retries.
         Supplier<SigningKeys> keys = Lazy.of(() -> SigningKeys.load(settings));
         Supplier<PublisherLinks> links = Lazy.of(() -> new PublisherLinks(orgStore, new LinkTokens(keys.get()), baseUrl, clock));
         Supplier<FormTokens> formTokens = Lazy.of(() -> new FormTokens(keys.get(), clock));
+        warmUp(keys);
 
         FormPages form = new FormPages(links, formTokens, catalog,
                 new LinkRateLimit(orgStore, settings.getInt(POSTS_PER_HOUR, LinkRateLimit.DEFAULT_POSTS_PER_HOUR), clock),
@@ -112,6 +115,16 @@ public final class PublisherHandler extends HttpApiHandler {
                 .route("PUT /admin/v1/tenants/{tenantId}/categories/{categoryId}", admin.guarded(catalogAdmin::putCategory))
                 .route("DELETE /admin/v1/tenants/{tenantId}/categories/{categoryId}",
                         admin.guarded(catalogAdmin::deleteCategory));
+    }
+
+    private static void warmUp(Supplier<SigningKeys> keys) {
+        Html.compileAll();
+        try {
+            keys.get();
+        } catch (RuntimeException e) {
+            JsonLog.forClass(PublisherHandler.class).warn("signing keys not loaded at init; retried on first use",
+                    java.util.Map.of("errorType", e.getClass().getName()));
+        }
     }
 
     @Override

@@ -35,7 +35,7 @@ class AdminApiIT {
 
         JsonNode list = client.json(client.admin("GET", "/admin/v1/organizations", null));
         List<String> ids = new ArrayList<>();
-        list.get("organizations").forEach(o -> ids.add(o.get("organizationId").asText()));
+        list.forEach(o -> ids.add(o.get("organizationId").asText()));
         assertThat(ids).contains(id);
         HttpResponse<String> one = client.admin("GET", "/admin/v1/organizations/" + id, null);
         assertThat(one.statusCode()).isEqualTo(200);
