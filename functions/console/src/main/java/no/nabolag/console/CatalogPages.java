@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.nabolag.console.web.Form;
+import no.nabolag.core.web.FormData;
 import no.nabolag.console.web.Gate;
 import no.nabolag.console.web.Html;
 import no.nabolag.console.web.PageContext;
@@ -81,14 +81,14 @@ final class CatalogPages {
     }
 
     private HttpResponse putDistrict(PageContext context) {
-        Form form = context.form();
+        FormData form = context.form();
         String tenantId = tenantOf(context, form.text("tenantId"));
         return saving(context, () -> services.catalogAdmin().putDistrict(tenantId, form.text("id"),
                 new CatalogAdmin.DistrictInput(form.text("nameNb"), names(form))));
     }
 
     private HttpResponse putCategory(PageContext context) {
-        Form form = context.form();
+        FormData form = context.form();
         String tenantId = tenantOf(context, form.text("tenantId"));
         Integer order;
         try {
@@ -119,7 +119,7 @@ final class CatalogPages {
         return Html.redirect("/console/catalog?done=saved");
     }
 
-    private static Map<String, String> names(Form form) {
+    private static Map<String, String> names(FormData form) {
         Map<String, String> names = new LinkedHashMap<>();
         if (!form.text("nameNb").isEmpty()) {
             names.put("nb", form.text("nameNb"));

@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import no.nabolag.console.auth.Pkce;
-import no.nabolag.console.web.Form;
+import no.nabolag.core.web.FormData;
 import no.nabolag.console.web.Gate;
 import no.nabolag.console.web.Html;
 import no.nabolag.console.web.PageContext;
@@ -61,7 +61,7 @@ final class PublishPages {
                 .route("POST /console/publish", gate.action(this::publish));
     }
 
-    private HttpResponse form(PageContext context, int status, Form input, List<String> errors) {
+    private HttpResponse form(PageContext context, int status, FormData input, List<String> errors) {
         Catalog catalog = services.catalog().load();
         String tenantId = Tenancy.chosen(context.session().member(), catalog,
                 input != null ? input.text("tenantId") : context.request().queryParameter("tenant").orElse(null));
@@ -85,7 +85,7 @@ final class PublishPages {
     }
 
     private HttpResponse publish(PageContext context) {
-        Form form = context.form();
+        FormData form = context.form();
         Catalog catalog = services.catalog().load();
         String tenantId = form.text("tenantId");
         List<String> districtIds = List.copyOf(new LinkedHashSet<>(form.all("districtIds")));
@@ -121,7 +121,7 @@ final class PublishPages {
         return Html.redirect("/console/posts/" + postId + "?done=published");
     }
 
-    private HttpResponse confirm(PageContext context, Form form, Catalog catalog, String tenantId, List<String> districtIds) {
+    private HttpResponse confirm(PageContext context, FormData form, Catalog catalog, String tenantId, List<String> districtIds) {
         Map<String, Object> scope = context.scope("publish_confirmTitle");
         List<Map<String, String>> hidden = new ArrayList<>();
         for (String field : List.of("tenantId", "formId", "title", "body", "titleEn", "bodyEn", "url")) {
@@ -139,7 +139,7 @@ final class PublishPages {
         return Html.page(200, templates.render("publish-confirm", scope));
     }
 
-    private List<String> validate(PageContext context, Form form, Catalog catalog, String tenantId,
+    private List<String> validate(PageContext context, FormData form, Catalog catalog, String tenantId,
                                   List<String> districtIds, List<String> categoryIds) {
         List<String> errors = new ArrayList<>();
         String title = form.text("title");

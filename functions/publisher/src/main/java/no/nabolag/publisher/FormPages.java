@@ -1,5 +1,6 @@
 package no.nabolag.publisher;
 
+import no.nabolag.core.web.FormData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,7 +85,7 @@ final class FormPages {
             }
             Organization org = valid.organization();
             String linkId = valid.link().linkId();
-            FormBody form = FormBody.parse(request.body());
+            FormData form = FormData.parse(request.body());
             String csrf = form.first("csrf");
             PostFormInput input = PostFormInput.from(form);
             TenantCatalog tenant = tenantOf(org);

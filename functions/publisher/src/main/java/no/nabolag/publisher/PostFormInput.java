@@ -1,5 +1,6 @@
 package no.nabolag.publisher;
 
+import no.nabolag.core.web.FormData;
 import java.util.List;
 
 /** The form's inputs exactly as submitted (line breaks normalised), kept to re-render the form after errors. */
@@ -17,7 +18,7 @@ record PostFormInput(
 
     static final PostFormInput EMPTY = new PostFormInput("", "", List.of(), List.of(), "", "", "", false, "", "");
 
-    static PostFormInput from(FormBody form) {
+    static PostFormInput from(FormData form) {
         return new PostFormInput(
                 clean(form.first("title")),
                 cleanText(form.first("body")),

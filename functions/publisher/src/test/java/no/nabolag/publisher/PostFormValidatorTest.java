@@ -1,5 +1,6 @@
 package no.nabolag.publisher;
 
+import no.nabolag.core.web.FormData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -120,7 +121,7 @@ class PostFormValidatorTest {
 
     @Test
     void formInputIsCleanedOfControlCharactersAndCrLf() {
-        PostFormInput in = PostFormInput.from(FormBody.parse(
+        PostFormInput in = PostFormInput.from(FormData.parse(
                 "title=%20Hei%00du%20&body=a%0D%0Ab%07&district=sagene&district=frogner&urgent=on"));
 
         assertThat(in.title()).isEqualTo("Hei du");

@@ -1,5 +1,6 @@
 package no.nabolag.console.web;
 
+import no.nabolag.core.web.FormData;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -65,7 +66,7 @@ public final class Gate {
                 }
                 return Html.redirect("/console/sign-in?returnTo=" + URLEncoder.encode(request.path(), StandardCharsets.UTF_8));
             }
-            Form form = post ? Form.parse(request.body()) : Form.parse("");
+            FormData form = post ? FormData.parse(request.body()) : FormData.parse("");
             if (post) {
                 // A foreign Origin is refused. Absent or "null" passes to the token check: with Referrer-Policy
                 // no-referrer, Chromium sends "Origin: null" on the console's own form posts.

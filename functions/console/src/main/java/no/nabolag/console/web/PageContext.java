@@ -1,5 +1,6 @@
 package no.nabolag.console.web;
 
+import no.nabolag.core.web.FormData;
 import java.util.HashMap;
 import java.util.Map;
 import no.nabolag.console.access.Access;
@@ -8,7 +9,7 @@ import no.nabolag.core.web.HttpRequest;
 
 /** What a signed-in route gets: the request, its session and access rules, the language and (for POSTs) the form. */
 public record PageContext(HttpRequest request, Session session, Access access, String lang, Map<String, String> t,
-                          Form form) {
+                          FormData form) {
 
     /** The scope every page starts from: texts, language, the member and the CSRF token for its forms. */
     public Map<String, Object> scope(String titleKey) {

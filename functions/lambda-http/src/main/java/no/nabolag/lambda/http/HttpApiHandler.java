@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import no.nabolag.core.web.FormData;
 import no.nabolag.core.web.HttpRequest;
 import no.nabolag.core.web.HttpResponse;
 import no.nabolag.core.web.Problem;
@@ -92,28 +92,7 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** Parses the raw query string so repeated parameters keep every value (API Gateway joins them with commas). */
     static Map<String, List<String>> parseQuery(String raw) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return query;
-    }
-
-    private static String decode(String s) {
-        try {
-            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
-        }
+        return FormData.decode(raw);
     }
 
     private static String decodeBody(APIGatewayV2HTTPEvent event) {
