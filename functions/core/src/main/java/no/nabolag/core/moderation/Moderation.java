@@ -44,7 +44,8 @@ public final class Moderation {
 
     public Post approve(String postId, String by) {
         Post before = existing(postId);
-        return publication.makeDue(postId, EnumSet.of(PostStatus.PENDING), by)
+        // The state change itself is conditional, so the post just read is enough: no second read.
+        return publication.makeDue(before, EnumSet.of(PostStatus.PENDING), by)
                 .orElseThrow(() -> conflict(postId, "approved", before));
     }
 

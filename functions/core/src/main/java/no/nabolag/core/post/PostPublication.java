@@ -55,21 +55,29 @@ public final class PostPublication {
 
     /** Publishes an ACCEPTED post: feed entries, fan-out message, then PUBLISHED. */
     public Outcome publish(Post post) {
+        return publishAndReport(post).outcome();
+    }
+
+    /** What publishing did, and the post as it stands afterwards (PUBLISHED, or still ACCEPTED). */
+    private record Published(Outcome outcome, Post post) {
+    }
+
+    private Published publishAndReport(Post post) {
         if (post.status() != PostStatus.ACCEPTED) {
-            return Outcome.NOT_DUE;
+            return new Published(Outcome.NOT_DUE, post);
         }
         feed.addEntries(post);
         try {
             fanout.send(post.postId());
         } catch (RuntimeException e) {
             LOG.error("fan-out send failed; the scheduler will re-drive the post", e, Map.of("postId", post.postId()));
-            return Outcome.AWAITING_REDRIVE;
+            return new Published(Outcome.AWAITING_REDRIVE, post);
         }
         Instant now = clock.instant();
-        posts.transition(post.postId(), EnumSet.of(PostStatus.ACCEPTED),
+        Optional<Post> published = posts.transition(post.postId(), EnumSet.of(PostStatus.ACCEPTED),
                 new StateChange(PostStatus.PUBLISHED, now, "system", null), PostStore.Transition.NONE);
         LOG.info("post published", Map.of("postId", post.postId()));
-        return Outcome.PUBLISHED;
+        return new Published(Outcome.PUBLISHED, published.orElse(post));
     }
 
     /**
@@ -79,15 +87,19 @@ public final class PostPublication {
      * @return the post after the change, empty when it was not in one of the given states
      */
     public Optional<Post> makeDue(String postId, EnumSet<PostStatus> from, String by) {
-        Optional<Post> current = posts.find(postId);
-        if (current.isEmpty() || !from.contains(current.get().status())) {
+        return posts.find(postId).flatMap(post -> makeDue(post, from, by));
+    }
+
+    /** As {@link #makeDue(String, EnumSet, String)}, for a post just read (the scheduler's list); no second read. */
+    public Optional<Post> makeDue(Post post, EnumSet<PostStatus> from, String by) {
+        String postId = post.postId();
+        if (!from.contains(post.status())) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Post post = current.get();
         if (post.publishAt() != null && post.publishAt().isAfter(now)) {
             if (post.status() == PostStatus.SCHEDULED) {
-                return current;
+                return Optional.of(post);
             }
             return posts.transition(postId, from, new StateChange(PostStatus.SCHEDULED, now, by, null),
                     new PostStore.Transition(null, null, post.publishAt()));
@@ -95,14 +107,13 @@ public final class PostPublication {
         Instant publishedAt = post.publishAt() != null ? post.publishAt() : now;
         Optional<Post> accepted = posts.transition(postId, from, new StateChange(PostStatus.ACCEPTED, now, by, null),
                 new PostStore.Transition(publishedAt, null, null));
-        accepted.ifPresent(this::publish);
-        return accepted.flatMap(p -> posts.find(p.postId()));
+        return accepted.map(a -> publishAndReport(a).post());
     }
 
     /** Scheduler: releases SCHEDULED posts whose publishAt has come. */
     public int releaseDue() {
         List<Post> due = posts.listByStatus(PostStatus.SCHEDULED, clock.instant(), BATCH);
-        due.forEach(post -> makeDue(post.postId(), EnumSet.of(PostStatus.SCHEDULED), "scheduler"));
+        due.forEach(post -> makeDue(post, EnumSet.of(PostStatus.SCHEDULED), "scheduler"));
         return due.size();
     }
 
