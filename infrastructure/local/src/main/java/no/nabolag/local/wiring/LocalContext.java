@@ -6,9 +6,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
-/** The Lambda {@link Context} of one local invocation; the remaining time counts down from the function's Timeout. */
-final class LocalContext implements Context {
+/**
+ * The Lambda {@link Context} of one local invocation. The stack's remaining time counts down from the function's
+ * Timeout; a test may decide it instead ({@link #withRemainingTime}), e.g. to force a delivery continuation.
+ */
+public final class LocalContext implements Context {
     private static final LambdaLogger LOGGER = new LambdaLogger() {
         @Override
         public void log(String message) {
@@ -21,13 +25,32 @@ final class LocalContext implements Context {
         }
     };
 
-    private final LocalFunction function;
+    private final String functionId;
+    private final String arn;
+    private final int memoryMb;
+    private final IntSupplier remainingMillis;
     private final String requestId = UUID.randomUUID().toString();
-    private final long deadlineMillis;
+
+    private LocalContext(String functionId, String arn, int memoryMb, IntSupplier remainingMillis) {
+        this.functionId = functionId;
+        this.arn = arn;
+        this.memoryMb = memoryMb;
+        this.remainingMillis = remainingMillis;
+    }
 
     LocalContext(LocalFunction function) {
-        this.function = function;
-        this.deadlineMillis = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
+        this(function.id(), function.arn(), function.memoryMb(), countdown(function.timeoutSeconds()));
+    }
+
+    /** A context for invoking a handler directly in a test, with the remaining time the test decides. */
+    public static LocalContext withRemainingTime(String functionId, IntSupplier remainingMillis) {
+        return new LocalContext(functionId, "arn:aws:lambda:eu-north-1:000000000000:function:" + functionId, 1024,
+                remainingMillis);
+    }
+
+    private static IntSupplier countdown(int timeoutSeconds) {
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
+        return () -> (int) Math.max(0, deadline - System.currentTimeMillis());
     }
 
     @Override
@@ -37,7 +60,7 @@ final class LocalContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + function.id();
+        return "/aws/lambda/" + functionId;
     }
 
     @Override
@@ -47,7 +70,7 @@ final class LocalContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return function.id();
+        return functionId;
     }
 
     @Override
@@ -57,7 +80,7 @@ final class LocalContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return function.arn();
+        return arn;
     }
 
     @Override
@@ -72,12 +95,12 @@ final class LocalContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
+        return remainingMillis.getAsInt();
     }
 
     @Override
     public int getMemoryLimitInMB() {
-        return function.memoryMb();
+        return memoryMb;
     }
 
     @Override

@@ -25,6 +25,7 @@ import no.nabolag.core.post.Post;
 import no.nabolag.core.subscription.AudienceShard;
 import no.nabolag.delivery.DeliveryHandler;
 import no.nabolag.local.LocalStack;
+import no.nabolag.local.wiring.LocalContext;
 import no.nabolag.local.delivery.DeliveryWorld.Received;
 import no.nabolag.local.delivery.DeliveryWorld.TestDevice;
 import org.junit.jupiter.api.BeforeAll;
@@ -183,10 +184,10 @@ class DeliveryIT {
 
         // Act: the first invocation runs out of time after one page and hands the rest to a continuation message
         // (which the stack's delivery function picks up); meanwhile SQS redelivers the original message twice.
-        SQSBatchResponse first = handler.handleRequest(message, new TestContext(() -> 1_000));
-        SQSBatchResponse redelivered = handler.handleRequest(message, new TestContext(() -> 300_000));
+        SQSBatchResponse first = handler.handleRequest(message, remaining(1_000));
+        SQSBatchResponse redelivered = handler.handleRequest(message, remaining(300_000));
         world.awaitIdle();
-        SQSBatchResponse late = handler.handleRequest(message, new TestContext(() -> 300_000));
+        SQSBatchResponse late = handler.handleRequest(message, remaining(300_000));
 
         // Assert
         assertThat(first.getBatchItemFailures()).isEmpty();
@@ -306,5 +307,10 @@ class DeliveryIT {
     @SuppressWarnings("unused")
     private static Set<String> ids(List<TestDevice> devices) {
         return devices.stream().map(TestDevice::deviceId).collect(Collectors.toSet());
+    }
+
+    /** A Lambda context with the given remaining time, to force (or not) a continuation. */
+    private static LocalContext remaining(int millis) {
+        return LocalContext.withRemainingTime("DeliveryFunction", () -> millis);
     }
 }
