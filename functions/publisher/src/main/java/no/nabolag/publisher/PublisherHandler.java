@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class PublisherHandler extends HttpApiHandler {
     /** Optional setting: posts per link per hour (default 30). */
     public static final String POSTS_PER_HOUR = "PUBLISHER_POSTS_PER_HOUR";
+    /** The name every app's platform applications start with (template parameter PlatformApplicationNamePrefix). */
+    public static final String PLATFORM_APPLICATION_PREFIX = "PLATFORM_APPLICATION_NAME_PREFIX";
     private final Router router;
     private final boolean iamAdmin;
 
@@ -90,7 +92,8 @@ public final class PublisherHandler extends HttpApiHandler {
         CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(
                 new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")),
                 new DistrictSubscribers(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),
-                        settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS))::any));
+                        settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS))::any,
+                settings.get(PLATFORM_APPLICATION_PREFIX, CatalogAdmin.DEFAULT_PLATFORM_APPLICATION_PREFIX)));
 
         this.router = new Router()
                 .route("GET /p/{linkToken}", form::showForm)
@@ -114,7 +117,9 @@ public final class PublisherHandler extends HttpApiHandler {
                         admin.guarded(catalogAdmin::deleteDistrict))
                 .route("PUT /admin/v1/tenants/{tenantId}/categories/{categoryId}", admin.guarded(catalogAdmin::putCategory))
                 .route("DELETE /admin/v1/tenants/{tenantId}/categories/{categoryId}",
-                        admin.guarded(catalogAdmin::deleteCategory));
+                        admin.guarded(catalogAdmin::deleteCategory))
+                .route("PUT /admin/v1/tenants/{tenantId}/apps/{appId}", admin.guarded(catalogAdmin::putApp))
+                .route("DELETE /admin/v1/tenants/{tenantId}/apps/{appId}", admin.guarded(catalogAdmin::deleteApp));
     }
 
     private static void warmUp(Supplier<SigningKeys> keys) {
