@@ -86,11 +86,12 @@ public final class PublisherHandler extends HttpApiHandler {
         FormPages form = new FormPages(links, formTokens, catalog,
                 new LinkRateLimit(orgStore, settings.getInt(POSTS_PER_HOUR, LinkRateLimit.DEFAULT_POSTS_PER_HOUR), clock),
                 posts, new PostIntake(posts, publication, clock), new PostFormValidator(clock), baseUrl);
-        AdminApi admin = new AdminApi(new AdminAuth(settings), new Organizations(orgStore, catalog, clock), links,
-                new Moderation(posts, publication, clock));
+        DynamoDbCatalogWriter catalogWriter = new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE"));
+        // Whether a tenant exists is read from the table, not the cache: a tenant created a second ago is there.
+        AdminApi admin = new AdminApi(new AdminAuth(settings), tenantId -> catalogWriter.tenantCatalog(tenantId).isPresent(),
+                new Organizations(orgStore, catalog, clock), links, new Moderation(posts, publication, clock));
 
-        CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(
-                new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")),
+        CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(catalogWriter,
                 new DistrictSubscribers(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),
                         settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS))::any,
                 settings.get(PLATFORM_APPLICATION_PREFIX, CatalogAdmin.DEFAULT_PLATFORM_APPLICATION_PREFIX)));
@@ -100,16 +101,18 @@ public final class PublisherHandler extends HttpApiHandler {
                 .route("POST /p/{linkToken}", form::submit)
                 .route("GET /p/{linkToken}/receipts/{postId}", form::showReceipt)
                 .route("GET /p/assets/{file}", form::asset)
-                .route("POST /admin/v1/organizations", admin.guarded(admin::createOrganization))
-                .route("GET /admin/v1/organizations", admin.guarded(admin::listOrganizations))
-                .route("GET /admin/v1/organizations/{organizationId}", admin.guarded(admin::getOrganization))
-                .route("POST /admin/v1/organizations/{organizationId}/links", admin.guarded(admin::issueLink))
-                .route("DELETE /admin/v1/links/{linkId}", admin.guarded(admin::revokeLink))
-                .route("GET /admin/v1/posts", admin.guarded(admin::listPosts))
-                .route("GET /admin/v1/posts/{postId}", admin.guarded(admin::getPost))
-                .route("POST /admin/v1/posts/{postId}/approve", admin.guarded(admin::approve))
-                .route("POST /admin/v1/posts/{postId}/reject", admin.guarded(admin::reject))
-                .route("POST /admin/v1/posts/{postId}/withdraw", admin.guarded(admin::withdraw))
+                .route("POST /admin/v1/tenants/{tenantId}/organizations", admin.guarded(admin::createOrganization))
+                .route("GET /admin/v1/tenants/{tenantId}/organizations", admin.guarded(admin::listOrganizations))
+                .route("GET /admin/v1/tenants/{tenantId}/organizations/{organizationId}",
+                        admin.guarded(admin::getOrganization))
+                .route("POST /admin/v1/tenants/{tenantId}/organizations/{organizationId}/links",
+                        admin.guarded(admin::issueLink))
+                .route("DELETE /admin/v1/tenants/{tenantId}/links/{linkId}", admin.guarded(admin::revokeLink))
+                .route("GET /admin/v1/tenants/{tenantId}/posts", admin.guarded(admin::listPosts))
+                .route("GET /admin/v1/tenants/{tenantId}/posts/{postId}", admin.guarded(admin::getPost))
+                .route("POST /admin/v1/tenants/{tenantId}/posts/{postId}/approve", admin.guardedAs(admin::approve))
+                .route("POST /admin/v1/tenants/{tenantId}/posts/{postId}/reject", admin.guardedAs(admin::reject))
+                .route("POST /admin/v1/tenants/{tenantId}/posts/{postId}/withdraw", admin.guardedAs(admin::withdraw))
                 .route("GET /admin/v1/tenants/{tenantId}", admin.guarded(catalogAdmin::getTenant))
                 .route("PUT /admin/v1/tenants/{tenantId}", admin.guarded(catalogAdmin::putTenant))
                 .route("PUT /admin/v1/tenants/{tenantId}/districts/{districtId}", admin.guarded(catalogAdmin::putDistrict))
@@ -139,7 +142,7 @@ public final class PublisherHandler extends HttpApiHandler {
 
     /**
      * Besides the default reads, a form request with a malformed token (refused before any AWS call: it renders the
-     * link-error page, so Mustache and the messages are loaded) and the stylesheet.
+     * link-error page, so Mustache and the messages are loaded), the stylesheet and an unauthenticated admin read.
      */
     @Override
     protected List<HttpRequest> primingRequests() {
@@ -149,6 +152,9 @@ public final class PublisherHandler extends HttpApiHandler {
                 Map.of(), headers, "", "127.0.0.1"));
         requests.add(new HttpRequest("GET", "/p/assets/form.css", "GET /p/assets/{file}", Map.of("file", "form.css"),
                 Map.of(), headers, "", "127.0.0.1"));
+        // An admin read without credentials: refused (401, or 403 in IAM mode) before any AWS call.
+        requests.add(new HttpRequest("GET", "/admin/v1/tenants/priming/posts", "GET /admin/v1/tenants/{tenantId}/posts",
+                Map.of("tenantId", "priming"), Map.of(), Map.of("accept", "application/json"), "", "127.0.0.1"));
         return requests;
     }
 

@@ -15,7 +15,8 @@ import no.nabolag.core.web.Problem;
 /**
  * The communication team's decisions on posts: approve (delivery starts, or the post is SCHEDULED when its
  * publishAt is ahead), reject with a reason, withdraw (out of every feed). Each is one conditional state change,
- * so two moderators cannot both decide; a post in the wrong state gives 409, an unknown one 404.
+ * so two moderators cannot both decide; a post in the wrong state gives 409, an unknown one 404. The methods that
+ * take a tenant id act only on that tenant's posts: another tenant's post is answered exactly like an unknown one.
  */
 public final class Moderation {
     public static final int MAX_REASON = 1000;
@@ -37,6 +38,31 @@ public final class Moderation {
         return posts.find(postId);
     }
 
+    /** A post of the tenant; empty when there is none or it is another tenant's (which is not revealed). */
+    public Optional<Post> find(String tenantId, String postId) {
+        return posts.find(postId).filter(post -> post.tenantId().equals(tenantId));
+    }
+
+    /** {@link #approve(String, String)} for a post of the tenant: another tenant's post is 404 like an unknown one. */
+    public Post approve(String tenantId, String postId, String by) {
+        Post before = existing(tenantId, postId);
+        return publication.makeDue(before, EnumSet.of(PostStatus.PENDING), by)
+                .orElseThrow(() -> conflict(postId, "approved", before));
+    }
+
+    /** {@link #reject(String, String, String)} for a post of the tenant. */
+    public Post reject(String tenantId, String postId, String by, String reason) {
+        String text = reasonText(reason);
+        Post before = existing(tenantId, postId);
+        return publication.reject(postId, by, text).orElseThrow(() -> conflict(postId, "rejected", before));
+    }
+
+    /** {@link #withdraw(String, String)} for a post of the tenant. */
+    public Post withdraw(String tenantId, String postId, String by) {
+        Post before = existing(tenantId, postId);
+        return publication.withdraw(postId, by).orElseThrow(() -> conflict(postId, "withdrawn", before));
+    }
+
     /** Posts in a state, oldest first (the moderation queue is {@code PENDING}). */
     public List<Post> queue(PostStatus status, int limit) {
         return posts.listByStatus(status, END_OF_TIME, Math.max(1, Math.min(limit, MAX_QUEUE)));
@@ -50,14 +76,7 @@ public final class Moderation {
     }
 
     public Post reject(String postId, String by, String reason) {
-        String text = reason == null ? "" : reason.strip();
-        if (text.isEmpty()) {
-            throw Problem.validation(List.of(new FieldError("reason", "is required"))).exception();
-        }
-        if (text.codePointCount(0, text.length()) > MAX_REASON) {
-            throw Problem.validation(List.of(new FieldError("reason", "must be at most " + MAX_REASON + " characters")))
-                    .exception();
-        }
+        String text = reasonText(reason);
         Post before = existing(postId);
         return publication.reject(postId, by, text).orElseThrow(() -> conflict(postId, "rejected", before));
     }
@@ -69,6 +88,22 @@ public final class Moderation {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    private static String reasonText(String reason) {
+        String text = reason == null ? "" : reason.strip();
+        if (text.isEmpty()) {
+            throw Problem.validation(List.of(new FieldError("reason", "is required"))).exception();
+        }
+        if (text.codePointCount(0, text.length()) > MAX_REASON) {
+            throw Problem.validation(List.of(new FieldError("reason", "must be at most " + MAX_REASON + " characters")))
+                    .exception();
+        }
+        return text;
+    }
+
+    private Post existing(String tenantId, String postId) {
+        return find(tenantId, postId).orElseThrow(() -> Problem.notFound("No post " + postId).exception());
     }
 
     private Post existing(String postId) {
