@@ -1,7 +1,7 @@
 package no.nabolag.console;
 
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.Router;
 import no.nabolag.lambda.http.HttpApiHandler;
 
 /** The console Lambda: API Gateway HTTP API events under /console, answered by {@link Console}. */

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.delivery.PushMessage;
 import no.nabolag.core.delivery.PushOutcome;
-import no.nabolag.core.delivery.SnsPushGateway;
+import no.nabolag.aws.delivery.SnsPushGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;

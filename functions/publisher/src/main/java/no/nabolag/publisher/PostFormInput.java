@@ -1,6 +1,6 @@
 package no.nabolag.publisher;
 
-import no.nabolag.core.web.FormData;
+import no.nabolag.lambda.http.web.FormData;
 import java.util.List;
 
 /** The form's inputs exactly as submitted (line breaks normalised), kept to re-render the form after errors. */

@@ -28,11 +28,11 @@ import no.nabolag.core.feed.FeedService;
 import no.nabolag.core.feed.PostReader;
 import no.nabolag.core.subscription.SubscriptionService;
 import no.nabolag.core.subscription.Subscriptions;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Problem;
-import no.nabolag.core.web.Router;
+import no.nabolag.core.error.FieldError;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.Router;
 
 /**
  * The resident API's routes (exactly the route keys of ResidentApiFunction in template.yaml): translate requests to
@@ -239,7 +239,7 @@ public final class ResidentApi {
         int limit = 0;
         try {
             limit = limit(request);
-        } catch (no.nabolag.core.web.ProblemException e) {
+        } catch (no.nabolag.lambda.http.web.ProblemException e) {
             errors.addAll(e.problem().errors());
         }
         if (!errors.isEmpty()) {

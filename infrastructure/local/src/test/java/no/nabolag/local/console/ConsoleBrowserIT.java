@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.nabolag.core.json.Json;
-import no.nabolag.core.post.DynamoDbPostStore;
+import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;

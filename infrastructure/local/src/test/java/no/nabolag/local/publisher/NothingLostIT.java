@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.post.DynamoDbPostStore;
+import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.publisher.PublisherHandler;
 import org.junit.jupiter.api.Test;
