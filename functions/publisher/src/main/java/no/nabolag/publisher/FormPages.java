@@ -1,6 +1,5 @@
 package no.nabolag.publisher;
 
-import no.nabolag.lambda.http.web.FormData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +27,7 @@ import no.nabolag.core.organization.TenantCatalog;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.PostStore;
+import no.nabolag.lambda.http.web.FormData;
 import no.nabolag.lambda.http.web.HttpRequest;
 import no.nabolag.lambda.http.web.HttpResponse;
 

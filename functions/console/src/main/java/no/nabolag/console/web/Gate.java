@@ -1,7 +1,5 @@
 package no.nabolag.console.web;
 
-import no.nabolag.core.error.DomainException;
-import no.nabolag.lambda.http.web.FormData;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,8 +10,10 @@ import java.util.function.Function;
 import no.nabolag.console.access.Access;
 import no.nabolag.console.auth.Session;
 import no.nabolag.console.auth.SessionCookie;
-import no.nabolag.core.log.JsonLog;
+import no.nabolag.core.error.DomainException;
 import no.nabolag.core.error.FieldError;
+import no.nabolag.core.log.JsonLog;
+import no.nabolag.lambda.http.web.FormData;
 import no.nabolag.lambda.http.web.HttpRequest;
 import no.nabolag.lambda.http.web.HttpResponse;
 import no.nabolag.lambda.http.web.Problem;

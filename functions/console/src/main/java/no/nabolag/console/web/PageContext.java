@@ -1,10 +1,10 @@
 package no.nabolag.console.web;
 
-import no.nabolag.lambda.http.web.FormData;
 import java.util.HashMap;
 import java.util.Map;
 import no.nabolag.console.access.Access;
 import no.nabolag.console.auth.Session;
+import no.nabolag.lambda.http.web.FormData;
 import no.nabolag.lambda.http.web.HttpRequest;
 
 /** What a signed-in route gets: the request, its session and access rules, the language and (for POSTs) the form. */

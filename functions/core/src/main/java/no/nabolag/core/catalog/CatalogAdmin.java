@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import no.nabolag.core.error.FieldError;
-import no.nabolag.core.error.NotFoundException;
-import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.error.ConflictException;
+import no.nabolag.core.error.FieldError;
+import no.nabolag.core.error.InvalidInputException;
+import no.nabolag.core.error.NotFoundException;
 
 /**
  * Setting up and changing a municipality's catalog: tenants, districts and categories. Puts are idempotent

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.error.UnauthorizedException;
+import no.nabolag.core.log.JsonLog;
 
 /** Registration, authentication, changes and erasure of devices. */
 public final class DeviceService {

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.security.SigningKeys;
-import no.nabolag.core.error.InvalidInputException;
 
 /**
  * Opaque, tamper-evident feed cursors: base64url(JSON {s: scope, k: feedKey}) "." keyId "." base64url(HMAC-SHA256).

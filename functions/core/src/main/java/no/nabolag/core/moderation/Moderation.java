@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import no.nabolag.core.error.ConflictException;
+import no.nabolag.core.error.InvalidInputException;
+import no.nabolag.core.error.NotFoundException;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.PostStore;
-import no.nabolag.core.error.NotFoundException;
-import no.nabolag.core.error.InvalidInputException;
-import no.nabolag.core.error.ConflictException;
 
 /**
  * The communication team's decisions on posts: approve (delivery starts, or the post is SCHEDULED when its

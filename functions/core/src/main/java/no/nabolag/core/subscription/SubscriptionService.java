@@ -20,8 +20,8 @@ import no.nabolag.core.device.DeviceStore;
 import no.nabolag.core.device.DeviceSubscriptions;
 import no.nabolag.core.device.QuietHours;
 import no.nabolag.core.error.FieldError;
-import no.nabolag.core.error.UnauthorizedException;
 import no.nabolag.core.error.InvalidInputException;
+import no.nabolag.core.error.UnauthorizedException;
 
 /**
  * A device's choices: read them, replace them, and rewrite its items when the device changes.
