@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.HashMap;
 import java.util.Map;
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.HttpResponse;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** The Lambda entry point, without AWS: admin requests in IAM mode must carry API Gateway's IAM context. */

@@ -11,8 +11,10 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.Problem;
+import no.nabolag.core.error.ConflictException;
+import no.nabolag.core.error.FieldError;
+import no.nabolag.core.error.InvalidInputException;
+import no.nabolag.core.error.NotFoundException;
 
 /**
  * Setting up and changing a municipality's catalog: tenants, districts, categories and apps. Puts are idempotent
@@ -73,7 +75,7 @@ public final class CatalogAdmin {
 
     public CatalogWriter.TenantCatalog tenant(String tenantId) {
         return writer.tenantCatalog(tenantId)
-                .orElseThrow(() -> Problem.notFound("No tenant " + tenantId).exception());
+                .orElseThrow(() -> new NotFoundException("No tenant " + tenantId));
     }
 
     public Result<Tenant> putTenant(String tenantId, TenantInput input) {
@@ -109,8 +111,8 @@ public final class CatalogAdmin {
             return new Result<>(Change.UNCHANGED, district);
         }
         if (!writer.putDistrict(district)) {
-            throw Problem.conflict("District id " + districtId + " belongs to another tenant; district ids are "
-                    + "unique across tenants so residents can follow districts of several municipalities").exception();
+            throw new ConflictException("District id " + districtId + " belongs to another tenant; district ids are "
+                    + "unique across tenants so residents can follow districts of several municipalities");
         }
         return new Result<>(existing.isPresent() ? Change.UPDATED : Change.CREATED, district);
     }
@@ -168,8 +170,8 @@ public final class CatalogAdmin {
             return new Result<>(Change.UNCHANGED, app);
         }
         if (!writer.putApp(app)) {
-            throw Problem.conflict("App id " + appId + " belongs to another tenant; app ids are unique across "
-                    + "tenants because a device names only its app").exception();
+            throw new ConflictException("App id " + appId + " belongs to another tenant; app ids are unique across "
+                    + "tenants because a device names only its app");
         }
         return new Result<>(existing.isPresent() ? Change.UPDATED : Change.CREATED, app);
     }
@@ -177,7 +179,7 @@ public final class CatalogAdmin {
     /** Retires an app: no new devices register with it; devices already registered keep it. Idempotent. */
     public Result<App> retireApp(String tenantId, String appId) {
         App app = tenant(tenantId).app(appId)
-                .orElseThrow(() -> Problem.notFound("No app " + appId + " in tenant " + tenantId).exception());
+                .orElseThrow(() -> new NotFoundException("No app " + appId + " in tenant " + tenantId));
         if (app.retired()) {
             return new Result<>(Change.UNCHANGED, app);
         }
@@ -190,7 +192,7 @@ public final class CatalogAdmin {
     /** Retires a category: gone from the catalog and the form; subscriptions and posts keep it. Idempotent. */
     public Result<Category> retireCategory(String tenantId, String categoryId) {
         Category category = tenant(tenantId).category(categoryId)
-                .orElseThrow(() -> Problem.notFound("No category " + categoryId + " in tenant " + tenantId).exception());
+                .orElseThrow(() -> new NotFoundException("No category " + categoryId + " in tenant " + tenantId));
         if (category.retired()) {
             return new Result<>(Change.UNCHANGED, category);
         }
@@ -203,13 +205,13 @@ public final class CatalogAdmin {
     /** Retires a district nobody follows; refused while it has subscribers. Idempotent. */
     public Result<District> retireDistrict(String tenantId, String districtId) {
         District district = tenant(tenantId).district(districtId)
-                .orElseThrow(() -> Problem.notFound("No district " + districtId + " in tenant " + tenantId).exception());
+                .orElseThrow(() -> new NotFoundException("No district " + districtId + " in tenant " + tenantId));
         if (district.retired()) {
             return new Result<>(Change.UNCHANGED, district);
         }
         if (districtHasSubscribers.test(districtId)) {
-            throw Problem.conflict("District " + districtId + " has subscribers and cannot be deleted; "
-                    + "rename it instead, or ask residents to move first").exception();
+            throw new ConflictException("District " + districtId + " has subscribers and cannot be deleted; "
+                    + "rename it instead, or ask residents to move first");
         }
         District retired = new District(tenantId, districtId, district.name(), district.names(), true);
         writer.putDistrict(retired);
@@ -286,7 +288,7 @@ public final class CatalogAdmin {
 
     private static void failOn(List<FieldError> errors) {
         if (!errors.isEmpty()) {
-            throw Problem.validation(errors).exception();
+            throw new InvalidInputException(errors);
         }
     }
 }

@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.ProblemException;
+import no.nabolag.core.error.ConflictException;
+import no.nabolag.core.error.FieldError;
+import no.nabolag.core.error.InvalidInputException;
+import no.nabolag.core.error.NotFoundException;
 import org.junit.jupiter.api.Test;
 
 /** The rules of a tenant's apps: id, name and SNS platform application ARNs, checked before anything is stored. */
@@ -89,13 +91,13 @@ class CatalogAdminAppsTest {
     void anAppIdBelongsToOneTenantAndAnUnknownTenantHasNoApps() {
         admin.putApp("oslo", "bydel-frogner", new CatalogAdmin.AppInput("Bydel Frogner", APNS, null));
 
-        ProblemException taken = catchThrowableOfType(() -> admin.putApp("baerum", "bydel-frogner",
-                new CatalogAdmin.AppInput("Not Frogner", APNS, null)), ProblemException.class);
-        ProblemException noTenant = catchThrowableOfType(() -> admin.putApp("atlantis", "x",
-                new CatalogAdmin.AppInput("X", APNS, null)), ProblemException.class);
+        ConflictException taken = catchThrowableOfType(() -> admin.putApp("baerum", "bydel-frogner",
+                new CatalogAdmin.AppInput("Not Frogner", APNS, null)), ConflictException.class);
+        NotFoundException noTenant = catchThrowableOfType(() -> admin.putApp("atlantis", "x",
+                new CatalogAdmin.AppInput("X", APNS, null)), NotFoundException.class);
 
-        assertThat(taken.problem().status()).isEqualTo(409);
-        assertThat(noTenant.problem().status()).isEqualTo(404);
+        assertThat(taken).hasMessageContaining("another tenant");
+        assertThat(noTenant).hasMessageContaining("atlantis");
         assertThat(writer.tenantCatalog("baerum").orElseThrow().apps()).isEmpty();
     }
 
@@ -112,15 +114,14 @@ class CatalogAdminAppsTest {
         assertThat(again.change()).isEqualTo(CatalogAdmin.Change.UNCHANGED);
         assertThat(restored.change()).isEqualTo(CatalogAdmin.Change.UPDATED);
         assertThat(restored.value().retired()).isFalse();
-        assertThat(catchThrowableOfType(() -> admin.retireApp("oslo", "nope"), ProblemException.class)
-                .problem().status()).isEqualTo(404);
+        assertThat(catchThrowableOfType(() -> admin.retireApp("oslo", "nope"), NotFoundException.class))
+                .hasMessageContaining("nope");
     }
 
     private static List<String> fields(Runnable call) {
-        ProblemException e = catchThrowableOfType(call::run, ProblemException.class);
-        assertThat(e).as("a validation problem").isNotNull();
-        assertThat(e.problem().status()).isEqualTo(400);
-        return e.problem().errors().stream().map(FieldError::field).toList();
+        InvalidInputException e = catchThrowableOfType(call::run, InvalidInputException.class);
+        assertThat(e).as("invalid input").isNotNull();
+        return e.errors().stream().map(FieldError::field).toList();
     }
 
     /** The writer's contract, in memory: an app id is claimed by the first tenant that puts it. */
