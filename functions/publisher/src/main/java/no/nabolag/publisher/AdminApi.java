@@ -23,6 +23,9 @@ import no.nabolag.core.organization.Organizations;
 import no.nabolag.core.organization.PublisherLink;
 import no.nabolag.core.organization.PublisherLinks;
 import no.nabolag.core.post.Post;
+import no.nabolag.core.post.PostListCursor;
+import no.nabolag.core.post.PostPage;
+import no.nabolag.core.post.PostPosition;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;
 import no.nabolag.lambda.http.web.HttpRequest;
@@ -42,20 +45,24 @@ final class AdminApi {
      * before it reaches DynamoDB, whose key size limit would otherwise make it a 500.
      */
     static final int MAX_ID_BYTES = 255;
+    /** Posts per page of a list when the request names no limit. */
+    static final int DEFAULT_PAGE = 100;
 
     private final AdminAuth auth;
     private final Predicate<String> tenantExists;
     private final Organizations organizations;
     private final Supplier<PublisherLinks> links;
     private final Moderation moderation;
+    private final Supplier<PostListCursor> cursors;
 
     AdminApi(AdminAuth auth, Predicate<String> tenantExists, Organizations organizations,
-             Supplier<PublisherLinks> links, Moderation moderation) {
+             Supplier<PublisherLinks> links, Moderation moderation, Supplier<PostListCursor> cursors) {
         this.auth = auth;
         this.tenantExists = tenantExists;
         this.organizations = organizations;
         this.links = links;
         this.moderation = moderation;
+        this.cursors = cursors;
     }
 
     /** Wraps an action with the admin check and the headers every admin answer carries. */
@@ -156,8 +163,13 @@ final class AdminApi {
         return HttpResponse.noContent();
     }
 
+    /**
+     * One tenant's posts in a state, newest first, a page at a time: a JSON array, and when more follow, the next
+     * page's opaque cursor in {@code X-Next-Cursor} and as a {@code Link: <...>; rel="next"} URL.
+     */
     HttpResponse listPosts(HttpRequest request) {
-        String statusText = request.queryParameter("status").orElse("PENDING").toUpperCase(Locale.ROOT);
+        String statusText = request.queryParameter("status").filter(t -> !t.isBlank()).orElse("PENDING")
+                .toUpperCase(Locale.ROOT);
         PostStatus status;
         try {
             status = PostStatus.valueOf(statusText);
@@ -165,7 +177,7 @@ final class AdminApi {
             throw Problem.validation(List.of(new FieldError("status", "must be one of PENDING, SCHEDULED, ACCEPTED, "
                     + "PUBLISHED, REJECTED, WITHDRAWN"))).exception();
         }
-        int limit = 100;
+        int limit = DEFAULT_PAGE;
         Optional<String> limitText = request.queryParameter("limit");
         if (limitText.isPresent()) {
             try {
@@ -173,15 +185,24 @@ final class AdminApi {
             } catch (NumberFormatException e) {
                 limit = -1;
             }
-            if (limit < 1 || limit > Moderation.MAX_QUEUE) {
-                throw Problem.validation(List.of(new FieldError("limit", "must be 1 to " + Moderation.MAX_QUEUE)))
+            if (limit < 1 || limit > Moderation.MAX_PAGE) {
+                throw Problem.validation(List.of(new FieldError("limit", "must be 1 to " + Moderation.MAX_PAGE)))
                         .exception();
             }
         }
-        String tenantId = tenant(request);
-        List<Map<String, Object>> list = moderation.queue(status, limit).stream()
-                .filter(p -> p.tenantId().equals(tenantId)).map(p -> postView(p, false)).toList();
-        return HttpResponse.json(200, list);
+        String tenantId = request.pathParameter("tenantId");
+        String list = PostListCursor.list(tenantId, status);
+        Optional<String> cursor = request.queryParameter("cursor").filter(c -> !c.isEmpty());
+        PostPosition after = cursor.map(c -> cursors.get().decode(list, c)).orElse(null);
+        tenant(request);
+        PostPage page = moderation.list(tenantId, status, limit, after);
+        HttpResponse response = HttpResponse.json(200, page.posts().stream().map(p -> postView(p, false)).toList());
+        if (page.next().isPresent()) {
+            String next = cursors.get().encode(list, page.next().get());
+            response = response.withHeader("x-next-cursor", next).withHeader("link", "</admin/v1/tenants/" + tenantId
+                    + "/posts?status=" + status.name() + "&limit=" + limit + "&cursor=" + next + ">; rel=\"next\"");
+        }
+        return response;
     }
 
     HttpResponse getPost(HttpRequest request) {

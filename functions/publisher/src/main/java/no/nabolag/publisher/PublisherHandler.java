@@ -31,6 +31,7 @@ import no.nabolag.core.organization.LinkTokens;
 import no.nabolag.core.organization.OrganizationStore;
 import no.nabolag.core.organization.Organizations;
 import no.nabolag.core.organization.PublisherLinks;
+import no.nabolag.core.post.PostListCursor;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.core.security.SigningKeys;
@@ -90,7 +91,8 @@ public final class PublisherHandler extends HttpApiHandler {
         DynamoDbCatalogWriter catalogWriter = new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE"));
         // Whether a tenant exists is read from the table, not the cache: a tenant created a second ago is there.
         AdminApi admin = new AdminApi(new AdminAuth(settings), tenantId -> catalogWriter.tenantCatalog(tenantId).isPresent(),
-                new Organizations(orgStore, catalog, clock), links, new Moderation(posts, publication, clock));
+                new Organizations(orgStore, catalog, clock), links, new Moderation(posts, publication, clock),
+                Lazy.of(() -> new PostListCursor(keys.get())));
 
         CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(catalogWriter,
                 new DistrictSubscribers(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),

@@ -9,6 +9,8 @@ import no.nabolag.core.error.ConflictException;
 import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.error.NotFoundException;
 import no.nabolag.core.post.Post;
+import no.nabolag.core.post.PostPage;
+import no.nabolag.core.post.PostPosition;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.PostStore;
@@ -21,9 +23,8 @@ import no.nabolag.core.post.PostStore;
  */
 public final class Moderation {
     public static final int MAX_REASON = 1000;
-    public static final int MAX_QUEUE = 500;
-    /** The end of the status index's range: statusAt of SCHEDULED posts lies in the future. */
-    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
+    /** The largest page of a post list; the lists themselves have no cap (page on with the next position). */
+    public static final int MAX_PAGE = 500;
 
     private final PostStore posts;
     private final PostPublication publication;
@@ -55,18 +56,22 @@ public final class Moderation {
     public Post reject(String tenantId, String postId, String by, String reason) {
         String text = reasonText(reason);
         Post before = existing(tenantId, postId);
-        return publication.reject(postId, by, text).orElseThrow(() -> conflict(postId, "rejected", before));
+        return publication.reject(before, by, text).orElseThrow(() -> conflict(postId, "rejected", before));
     }
 
     /** {@link #withdraw(String, String)} for a post of the tenant. */
     public Post withdraw(String tenantId, String postId, String by) {
         Post before = existing(tenantId, postId);
-        return publication.withdraw(postId, by).orElseThrow(() -> conflict(postId, "withdrawn", before));
+        return publication.withdraw(before, by).orElseThrow(() -> conflict(postId, "withdrawn", before));
     }
 
-    /** Posts in a state, oldest first (the moderation queue is {@code PENDING}). */
-    public List<Post> queue(PostStatus status, int limit) {
-        return posts.listByStatus(status, END_OF_TIME, Math.max(1, Math.min(limit, MAX_QUEUE)));
+    /**
+     * One tenant's posts in a state, newest first, a page at a time (the moderation queue is {@code PENDING}): at most
+     * limit (1 to {@value #MAX_PAGE}) after the position, from the newest when it is null. Only that tenant's posts
+     * are read.
+     */
+    public PostPage list(String tenantId, PostStatus status, int limit, PostPosition after) {
+        return posts.listNewestFirst(tenantId, status, Math.max(1, Math.min(limit, MAX_PAGE)), after);
     }
 
     public Post approve(String postId, String by) {
@@ -79,12 +84,12 @@ public final class Moderation {
     public Post reject(String postId, String by, String reason) {
         String text = reasonText(reason);
         Post before = existing(postId);
-        return publication.reject(postId, by, text).orElseThrow(() -> conflict(postId, "rejected", before));
+        return publication.reject(before, by, text).orElseThrow(() -> conflict(postId, "rejected", before));
     }
 
     public Post withdraw(String postId, String by) {
         Post before = existing(postId);
-        return publication.withdraw(postId, by).orElseThrow(() -> conflict(postId, "withdrawn", before));
+        return publication.withdraw(before, by).orElseThrow(() -> conflict(postId, "withdrawn", before));
     }
 
     public Instant now() {
