@@ -3,7 +3,6 @@ package no.nabolag.core.moderation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import no.nabolag.core.error.ConflictException;
 import no.nabolag.core.error.InvalidInputException;
