@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import no.nabolag.core.security.SigningKeys;
+import no.nabolag.core.security.Spellings;
 import no.nabolag.core.web.ProblemException;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +59,16 @@ class FeedCursorTest {
                 "{\"currentKeyId\":\"k2\",\"k1\":\"secret-one\",\"k2\":\"secret-two\"}"));
 
         assertThat(rotated.decode("district:frogner", old)).isEqualTo("key");
+    }
+
+    @Test
+    void onlyTheCanonicalSpellingOfTheSignatureIsACursor() {
+        String cursor = cursors.encode("district:frogner", "2026-11-28T10:00:00Z#p1");
+        String signed = cursor.substring(0, cursor.lastIndexOf('.') + 1);
+        String signature = cursor.substring(cursor.lastIndexOf('.') + 1);
+
+        assertThat(Spellings.of(signature)).isNotEmpty().allSatisfy(variant ->
+                assertThatThrownBy(() -> cursors.decode("district:frogner", signed + variant)).as(variant)
+                        .isInstanceOf(ProblemException.class));
     }
 }
