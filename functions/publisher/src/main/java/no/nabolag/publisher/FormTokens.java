@@ -57,6 +57,14 @@ final class FormTokens {
         return Check.VALID;
     }
 
+    /**
+     * The form's id: the signed part of a token (key id, issue time, nonce), without the MAC. Call it only for a token
+     * that {@link #check} found VALID or STALE.
+     */
+    static String formId(String token) {
+        return token.substring(0, token.lastIndexOf('.'));
+    }
+
     private static String message(String linkId, String issuedAt, String nonce) {
         return "form\n" + linkId + "\n" + issuedAt + "\n" + nonce;
     }

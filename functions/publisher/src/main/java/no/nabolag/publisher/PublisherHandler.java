@@ -28,6 +28,7 @@ import no.nabolag.core.organization.Organizations;
 import no.nabolag.core.organization.PublisherLinks;
 import no.nabolag.core.post.DynamoDbFeedStore;
 import no.nabolag.core.post.DynamoDbPostStore;
+import no.nabolag.core.post.FormSubmissions;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.core.post.SqsFanoutQueue;
@@ -81,9 +82,11 @@ public final class PublisherHandler extends HttpApiHandler {
         Supplier<FormTokens> formTokens = Lazy.of(() -> new FormTokens(keys.get(), clock));
         warmUp(keys);
 
+        FormSubmissions submissions = new FormSubmissions(posts);
         FormPages form = new FormPages(links, formTokens, catalog,
                 new LinkRateLimit(orgStore, settings.getInt(POSTS_PER_HOUR, LinkRateLimit.DEFAULT_POSTS_PER_HOUR), clock),
-                posts, new PostIntake(posts, publication, clock), new PostFormValidator(clock), baseUrl);
+                posts, submissions, new PostIntake(submissions, publication, clock), new PostFormValidator(clock),
+                baseUrl);
         AdminApi admin = new AdminApi(new AdminAuth(settings), new Organizations(orgStore, catalog, clock), links,
                 new Moderation(posts, publication, clock));
 
