@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.web.FormData;
 import no.nabolag.core.web.HttpRequest;
 import no.nabolag.core.web.HttpResponse;
@@ -61,8 +62,15 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         return count;
     }
 
+    /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (var scope = JsonLog.requestScope(context == null ? null : context.getAwsRequestId())) {
+            return handle(event, context);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         String body = decodeBody(event);
         HttpResponse response = body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES
                 ? Problem.payloadTooLarge(MAX_BODY_BYTES).toResponse()
