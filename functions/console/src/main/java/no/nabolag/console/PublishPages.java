@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.nabolag.console.auth.Pkce;
-import no.nabolag.core.web.FormData;
 import no.nabolag.console.web.Gate;
 import no.nabolag.console.web.Html;
 import no.nabolag.console.web.PageContext;
@@ -22,8 +21,9 @@ import no.nabolag.core.post.FormSubmissions;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.FormData;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Router;
 
 /**
  * Publishing directly as the district: a post in the district's (or, for several districts, the municipality's)

@@ -1,11 +1,11 @@
 package no.nabolag.publisher;
 
-import no.nabolag.core.web.FormData;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import no.nabolag.core.post.FormSubmissions;
+import no.nabolag.lambda.http.web.FormData;
 
 /** The form's inputs exactly as submitted (line breaks normalised), kept to re-render the form after errors. */
 record PostFormInput(
