@@ -160,7 +160,7 @@ public final class PublisherHandler extends HttpApiHandler {
         if (iamAdmin && event.getRouteKey() != null && event.getRouteKey().contains(" /admin/")
                 && !hasIamAuthorizer(event)) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(403)
-                    .withHeaders(Map.of("content-type", HttpResponse.PROBLEM_JSON))
+                    .withHeaders(Map.of("content-type", HttpResponse.PROBLEM_JSON, "x-content-type-options", "nosniff"))
                     .withBody(Json.write(Problem.forbidden("The admin API needs IAM authorisation")))
                     .build();
         }
