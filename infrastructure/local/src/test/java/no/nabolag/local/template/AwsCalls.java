@@ -27,6 +27,12 @@ import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * The AWS operations a function's deployed code can call, as IAM actions ({@code DynamoDbClient.query} ->
@@ -40,6 +46,10 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * where they are created; a method that overrides one of a library or JDK type (Supplier.get, Runnable.run, an SDK
  * interceptor) counts once its class is instantiated, since the library may call it. Reflection is not followed:
  * our code never calls AWS through it.
+ *
+ * <p>Which resource a class works on: the settings whose values reach its constructor's String parameters
+ * ({@code new DynamoDbPostStore(dynamoDb, settings.require("POSTS_TABLE"))}), followed through constructors and
+ * factories that pass a parameter on ({@code DynamoDbDeliveryPosts(dynamoDb, table)} -> {@code DynamoDbPostStore}).
  */
 final class AwsCalls {
     private static final String SERVICES = "software/amazon/awssdk/services/";
@@ -74,19 +84,32 @@ final class AwsCalls {
     private final Map<String, Set<String>> actions = new TreeMap<>();
     private final Set<String> indexNames = new TreeSet<>();
     private final Set<String> problems = new TreeSet<>();
+    /** Calls of our methods in reachable code: "owner.name desc" -> where. */
+    private final Map<String, List<Site>> sites = new HashMap<>();
+    private final Map<MethodNode, Frame<SourceValue>[]> frames = new HashMap<>();
+    private final Map<String, Set<String>> actionsByClass = new TreeMap<>();
+
+    private record Site(String inClass, MethodNode inMethod, MethodInsnNode call) {
+    }
 
     private AwsCalls(FunctionCode code) {
         this.code = code;
     }
 
-    /** What the code reachable from one handler calls. */
-    record Found(Map<String, Set<String>> actions, Set<String> indexNames, Set<String> problems) {
+    /**
+     * What the code reachable from one handler calls: action -> calling methods; the index names it queries; the
+     * actions each class calls and the settings (resources) each class is constructed with, by class name.
+     */
+    record Found(Map<String, Set<String>> actions, Set<String> indexNames, Set<String> problems,
+                 Map<String, Set<String>> actionsByClass, Map<String, Set<String>> settingsByClass) {
     }
 
     static Found of(FunctionCode code, String handlerClass) {
         AwsCalls calls = new AwsCalls(code);
         calls.analyse(handlerClass.replace('.', '/'));
-        return new Found(calls.actions, calls.indexNames, calls.problems);
+        Map<String, Set<String>> settings = new TreeMap<>();
+        calls.actionsByClass.keySet().forEach(type -> settings.put(type, calls.constructorSettings(type)));
+        return new Found(calls.actions, calls.indexNames, calls.problems, calls.actionsByClass, settings);
     }
 
     private void analyse(String handler) {
@@ -165,6 +188,8 @@ final class AwsCalls {
             }
         }
         if (call.owner.startsWith(FunctionCode.OURS)) {
+            sites.computeIfAbsent(call.owner + "." + call.name + " " + call.desc, k -> new ArrayList<>())
+                    .add(new Site(owner, method, call));
             if (call.getOpcode() == Opcodes.INVOKESTATIC) {
                 reachStaticInitialiser(call.owner);
             }
@@ -175,6 +200,101 @@ final class AwsCalls {
 
     private void record(String action, String owner, MethodNode method) {
         actions.computeIfAbsent(action, a -> new TreeSet<>()).add(owner.replace('/', '.') + "." + method.name);
+        actionsByClass.computeIfAbsent(outerClass(owner).replace('/', '.'), c -> new TreeSet<>()).add(action);
+    }
+
+    private static String outerClass(String type) {
+        int dollar = type.indexOf('$');
+        return dollar < 0 ? type : type.substring(0, dollar);
+    }
+
+    /** The settings whose values reach the String parameters of a class's constructors, in reachable code. */
+    private Set<String> constructorSettings(String className) {
+        String type = className.replace('.', '/');
+        Set<String> settings = new TreeSet<>();
+        sites.forEach((key, calls) -> {
+            if (key.startsWith(type + ".<init> ")) {
+                calls.forEach(site -> settings.addAll(stringArguments(site, 4)));
+            }
+        });
+        return settings;
+    }
+
+    /** The settings passed, directly or through parameters of the calling method, as String arguments of a call. */
+    private Set<String> stringArguments(Site site, int depth) {
+        Set<String> settings = new TreeSet<>();
+        org.objectweb.asm.Type[] parameters = org.objectweb.asm.Type.getArgumentTypes(site.call().desc);
+        Frame<SourceValue> frame = frameAt(site.inClass(), site.inMethod(), site.call());
+        if (frame == null) {
+            return settings;
+        }
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i].getDescriptor().equals("Ljava/lang/String;")) {
+                SourceValue value = frame.getStack(frame.getStackSize() - parameters.length + i);
+                settings.addAll(settingsIn(site.inClass(), site.inMethod(), value, depth));
+            }
+        }
+        return settings;
+    }
+
+    private Set<String> settingsIn(String inClass, MethodNode inMethod, SourceValue value, int depth) {
+        if (value.insns.size() != 1) {
+            return Set.of();
+        }
+        AbstractInsnNode source = value.insns.iterator().next();
+        if (source instanceof MethodInsnNode read && read.owner.equals(FunctionCode.SETTINGS)
+                && FunctionCode.SETTINGS_READS.contains(read.name)) {
+            Frame<SourceValue> frame = frameAt(inClass, inMethod, read);
+            int arguments = org.objectweb.asm.Type.getArgumentTypes(read.desc).length;
+            SourceValue name = frame == null ? null : frame.getStack(frame.getStackSize() - arguments);
+            if (name != null && name.insns.size() == 1 && name.insns.iterator().next() instanceof LdcInsnNode ldc
+                    && ldc.cst instanceof String setting) {
+                return Set.of(setting);
+            }
+            return Set.of();
+        }
+        int parameter = parameterIndex(inMethod, source);
+        if (parameter < 0 || depth == 0) {
+            return Set.of();
+        }
+        Set<String> settings = new TreeSet<>();
+        for (Site caller : sites.getOrDefault(inClass + "." + inMethod.name + " " + inMethod.desc, List.of())) {
+            Frame<SourceValue> frame = frameAt(caller.inClass(), caller.inMethod(), caller.call());
+            int arguments = org.objectweb.asm.Type.getArgumentTypes(caller.call().desc).length;
+            if (frame != null) {
+                settings.addAll(settingsIn(caller.inClass(), caller.inMethod(),
+                        frame.getStack(frame.getStackSize() - arguments + parameter), depth - 1));
+            }
+        }
+        return settings;
+    }
+
+    /** The index of the method parameter an ALOAD reads, or -1. */
+    private static int parameterIndex(MethodNode method, AbstractInsnNode source) {
+        if (!(source instanceof VarInsnNode load) || load.getOpcode() != Opcodes.ALOAD) {
+            return -1;
+        }
+        int slot = (method.access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
+        org.objectweb.asm.Type[] parameters = org.objectweb.asm.Type.getArgumentTypes(method.desc);
+        for (int p = 0; p < parameters.length; p++) {
+            if (slot == load.var) {
+                return p;
+            }
+            slot += parameters[p].getSize();
+        }
+        return -1;
+    }
+
+    private Frame<SourceValue> frameAt(String inClass, MethodNode method, AbstractInsnNode insn) {
+        Frame<SourceValue>[] all = frames.computeIfAbsent(method, m -> {
+            try {
+                return new Analyzer<>(new SourceInterpreter()).analyze(inClass, m);
+            } catch (AnalyzerException e) {
+                problems.add("Cannot analyse " + inClass + "." + m.name + ": " + e.getMessage());
+                return null;
+            }
+        });
+        return all == null ? null : all[method.instructions.indexOf(insn)];
     }
 
     /** A call of ours: the method it resolves to, and for a virtual call every instantiated override. */
