@@ -44,7 +44,7 @@ final class AwsTemplateTools {
             version.add("--version");
             Run run = tryRun(version, null);
             tried.add(String.join(" ", command.subList(0, 1)) + ": " + (run == null ? "not found"
-                    : "exit " + run.exitCode() + " " + firstLine(run.stdout() + run.stderr())));
+                    : "exit " + run.exitCode() + " " + lastLine(run.stdout() + run.stderr())));
             if (run != null && run.exitCode() == 0) {
                 Matcher matcher = VERSION.matcher(run.stdout() + run.stderr());
                 assumeTrue(matcher.find() && Integer.parseInt(matcher.group(1)) >= 1,
@@ -62,7 +62,7 @@ final class AwsTemplateTools {
         Run run = tryRun(List.of("python3", "-c", "import " + module), null);
         assumeTrue(run != null, "python3 is not on PATH: test skipped (needs python3 with " + pipPackage + ")");
         assumeTrue(run.exitCode() == 0, "python3 cannot import " + module + ": test skipped (pip install "
-                + pipPackage + "): " + firstLine(run.stderr()));
+                + pipPackage + "): " + lastLine(run.stderr()));
     }
 
     /** Runs a command to its end (or fails the test after the timeout). */
@@ -116,6 +116,12 @@ final class AwsTemplateTools {
 
     private static java.io.File nullFile() {
         return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    /** The last line: the exception's message of a Python traceback. */
+    static String lastLine(String text) {
+        String trimmed = text.strip();
+        return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
     }
 
     static String firstLine(String text) {
