@@ -22,6 +22,7 @@ import no.nabolag.core.error.NotFoundException;
  * so subscriptions and posts that name them keep working.
  */
 public final class CatalogAdmin {
+    private static final no.nabolag.core.log.JsonLog LOG = no.nabolag.core.log.JsonLog.forClass(CatalogAdmin.class);
     public static final Set<String> LANGUAGES = Set.of("nb", "nn", "en", "se");
     public static final int MAX_ID = 63;
     public static final int MAX_NAME = 100;
@@ -236,9 +237,11 @@ public final class CatalogAdmin {
             errors.add(new FieldError(field, "must be an SNS platform application ARN, "
                     + "arn:aws:sns:<region>:<account>:" + shape + ", or left out"));
         } else if (!m.group(2).startsWith(platformApplicationPrefix)) {
-            errors.add(new FieldError(field, "the platform application's name must start with \""
-                    + platformApplicationPrefix + "\" (PlatformApplicationNamePrefix): the functions may use only "
-                    + "platform applications with that prefix"));
+            // Accepted, not refused: the emulator and other deployments (a wider IAM policy) can use any name, and
+            // refusing would break an app whose platform application cannot be renamed. In AWS the functions'
+            // policy covers only the prefix, so say so loudly where an operator looks.
+            LOG.warn("app platform application outside PlatformApplicationNamePrefix: the functions' IAM policy "
+                    + "does not cover it", java.util.Map.of("field", field, "prefix", platformApplicationPrefix));
         }
         return arn;
     }

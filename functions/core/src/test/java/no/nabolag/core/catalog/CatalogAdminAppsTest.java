@@ -70,13 +70,12 @@ class CatalogAdminAppsTest {
     }
 
     @Test
-    void platformApplicationsMustCarryTheDeploymentsPrefixSoItsIamPolicyCoversThem() {
+    void platformApplicationsOutsideTheDeploymentsPrefixAreAcceptedWithAWarningNotRefused() {
         String foreign = "arn:aws:sns:eu-north-1:123456789012:app/GCM/frogner-android";
 
-        assertThat(fields(() -> admin.putApp("oslo", "a", new CatalogAdmin.AppInput("A", null, foreign))))
-                .containsExactly("fcmPlatformApplicationArn");
-        assertThat(new CatalogAdmin(writer, d -> false, "").putApp("oslo", "a",
-                new CatalogAdmin.AppInput("A", null, foreign)).change()).isEqualTo(CatalogAdmin.Change.CREATED);
+        assertThat(admin.putApp("oslo", "a", new CatalogAdmin.AppInput("A", null, foreign)).change())
+                .isEqualTo(CatalogAdmin.Change.CREATED);
+        assertThat(writer.apps).hasSize(1);
     }
 
     @Test
