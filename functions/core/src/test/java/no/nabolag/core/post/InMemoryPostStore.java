@@ -1,0 +1,75 @@
+package no.nabolag.core.post;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * PostsTable in memory, for unit tests of the rules that use it: the same contract as DynamoDbPostStore (create fails
+ * on a taken id, a transition is conditional on the expected states and appends to the history, the status index is
+ * ordered by statusAt). The integration tests use the real adapter against dynalite.
+ */
+public final class InMemoryPostStore implements PostStore {
+    private final Map<String, Post> posts = new LinkedHashMap<>();
+    private final List<String> transitions = new ArrayList<>();
+
+    @Override
+    public synchronized void create(Post post) {
+        if (posts.putIfAbsent(post.postId(), post) != null) {
+            throw new IllegalStateException("post " + post.postId() + " exists");
+        }
+    }
+
+    @Override
+    public synchronized Optional<Post> find(String postId) {
+        return Optional.ofNullable(posts.get(postId));
+    }
+
+    @Override
+    public synchronized Optional<Post> transition(String postId, Set<PostStatus> expected, StateChange change,
+                                                  Transition extra) {
+        Post p = posts.get(postId);
+        if (p == null || !expected.contains(p.status())) {
+            return Optional.empty();
+        }
+        List<StateChange> history = new ArrayList<>(p.history());
+        history.add(change);
+        Post after = new Post(p.postId(), p.tenantId(), p.organizationId(), p.organizationName(), p.districtIds(),
+                p.categoryIds(), p.title(), p.body(), p.titleEn(), p.bodyEn(), p.url(), p.urgent(), p.publishAt(),
+                p.expiresAt(), p.createdAt(), extra.publishedAt() != null ? extra.publishedAt() : p.publishedAt(),
+                change.status(), extra.statusAt() != null ? extra.statusAt() : change.at(),
+                extra.reason() != null ? extra.reason() : p.reason(), history, p.figures());
+        posts.put(postId, after);
+        transitions.add(postId + ": " + p.status() + " -> " + change.status());
+        return Optional.of(after);
+    }
+
+    @Override
+    public synchronized List<Post> listByStatus(PostStatus status, Instant until, int limit) {
+        return posts.values().stream()
+                .filter(p -> p.status() == status && !p.statusAt().isAfter(until))
+                .sorted(Comparator.comparing(Post::statusAt))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public void addFigures(String postId, FigureDelta delta) {
+        throw new UnsupportedOperationException("delivery figures are not part of these tests");
+    }
+
+    /** The post as stored now (fails when unknown). */
+    public synchronized Post get(String postId) {
+        return find(postId).orElseThrow();
+    }
+
+    /** Every state change that happened, "id: FROM -> TO", in order. */
+    public synchronized List<String> transitions() {
+        return List.copyOf(transitions);
+    }
+}
