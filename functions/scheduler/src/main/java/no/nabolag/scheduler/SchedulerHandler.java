@@ -40,11 +40,19 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
 
     /** With a clock, for tests of schedules and quiet hours. */
     public SchedulerHandler(Settings settings, Clock clock) {
-        DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
-        SqsClient sqs = AwsClients.sqs(settings);
-        this.publication = AwsPostPublication.from(settings, dynamoDb, sqs, clock);
-        this.deferrals = new DeferralRelease(new DynamoDbDeliveryLedger(dynamoDb, settings.require("DELIVERY_TABLE")),
-                new SqsDeliveryQueue(sqs, settings.require("DELIVERY_QUEUE_URL")), clock);
+        this(settings, clock, AwsClients.dynamoDb(settings), AwsClients.sqs(settings));
+    }
+
+    private SchedulerHandler(Settings settings, Clock clock, DynamoDbClient dynamoDb, SqsClient sqs) {
+        this(AwsPostPublication.from(settings, dynamoDb, sqs, clock),
+                new DeferralRelease(new DynamoDbDeliveryLedger(dynamoDb, settings.require("DELIVERY_TABLE")),
+                        new SqsDeliveryQueue(sqs, settings.require("DELIVERY_QUEUE_URL")), clock));
+    }
+
+    /** The duties, wired (tests give them in-memory ports). */
+    SchedulerHandler(PostPublication publication, DeferralRelease deferrals) {
+        this.publication = publication;
+        this.deferrals = deferrals;
     }
 
     @Override

@@ -63,7 +63,7 @@ class DeferralReleaseTest {
         deferredAt("2026-11-28T05:56"); // inside the overlap, and already delivered to its last page
         deferredAt("2026-11-28T05:59");
         ledger.recordPage(DeliveryTask.deferred("2026-11-28T05:56").progressKey(),
-                new DeliveryLedger.PageRecord(0, null), new Figures(0, 0, 0, 0, 0));
+                new DeliveryLedger.PageRecord(0, null), Figures.ZERO);
 
         // Act
         List<String> minutes = release.release();
