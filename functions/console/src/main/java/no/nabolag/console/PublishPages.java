@@ -1,14 +1,10 @@
 package no.nabolag.console;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +17,7 @@ import no.nabolag.core.catalog.Catalog;
 import no.nabolag.core.catalog.District;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.post.Post;
+import no.nabolag.core.post.PostIds;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;
 import no.nabolag.lambda.http.web.FormData;
@@ -103,7 +100,7 @@ final class PublishPages {
             return confirm(context, form, catalog, tenantId, districtIds);
         }
         String formId = form.text("formId");
-        String postId = postIdFor(formId.isEmpty() ? Pkce.randomToken() : formId);
+        String postId = PostIds.forForm(PostIds.CONSOLE, formId.isEmpty() ? Pkce.randomToken() : formId);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Post post = new Post(postId, tenantId, organizationId(tenantId, districtIds),
                 organizationName(catalog, tenantId, districtIds), districtIds, categoryIds, form.text("title"),
@@ -191,16 +188,6 @@ final class PublishPages {
             return catalog.activeDistrict(districtIds.get(0)).map(District::name).orElse(districtIds.get(0));
         }
         return catalog.tenant(tenantId).map(t -> t.name()).orElse(tenantId);
-    }
-
-    static String postIdFor(String formId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("console-post\n" + formId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int length(String s) {

@@ -25,6 +25,7 @@ import no.nabolag.core.organization.Organization;
 import no.nabolag.core.organization.PublisherLinks;
 import no.nabolag.core.organization.TenantCatalog;
 import no.nabolag.core.post.Post;
+import no.nabolag.core.post.PostIds;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.lambda.http.web.FormData;
@@ -113,7 +114,8 @@ final class FormPages {
                 return message(request, 429, "rate.title", "rate.text", rateLimit.postsPerHour())
                         .withHeader("retry-after", "3600");
             }
-            String postId = intake.submit(PostIntake.postIdFor(csrf), org, valid.link(), result.draft());
+            String postId = intake.submit(PostIds.forForm(PostIds.PUBLISHER_FORM, csrf), org, valid.link(),
+                    result.draft());
             return Html.seeOther(page.receiptUrl(postId));
         });
     }

@@ -1,12 +1,8 @@
 package no.nabolag.publisher;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import no.nabolag.core.log.JsonLog;
@@ -34,19 +30,6 @@ final class PostIntake {
         this.posts = posts;
         this.publication = publication;
         this.clock = clock;
-    }
-
-    /**
-     * The post id is derived from the form token, so the same form sent twice (a double click, a reload of the
-     * POST) makes one post, not two: the second create finds the id taken and the caller shows the first receipt.
-     */
-    static String postIdFor(String formToken) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("post\n" + formToken).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Stores (and if due, publishes) the post; returns its id. Idempotent per form token. */
