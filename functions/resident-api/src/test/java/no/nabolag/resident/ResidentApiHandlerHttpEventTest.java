@@ -79,7 +79,7 @@ class ResidentApiHandlerHttpEventTest {
         // Assert
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json")
-                .containsKey("server-timing");
+                .containsEntry("x-content-type-options", "nosniff");
         assertThat(Json.read(response.getBody(), Map.class)).containsEntry("status", 404)
                 .containsEntry("detail", "No route POST /my/path");
     }

@@ -108,8 +108,18 @@ class SchedulerHandlerScheduledEventTest {
             }
 
             @Override
+            public void create(Post post, String formFingerprint) {
+                posts.create(post, formFingerprint);
+            }
+
+            @Override
             public Optional<Post> find(String postId) {
                 return posts.find(postId);
+            }
+
+            @Override
+            public Optional<Submitted> findSubmitted(String postId) {
+                return posts.findSubmitted(postId);
             }
 
             @Override

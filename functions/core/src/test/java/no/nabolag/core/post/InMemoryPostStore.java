@@ -3,6 +3,7 @@ package no.nabolag.core.post;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Set;
  */
 public final class InMemoryPostStore implements PostStore {
     private final Map<String, Post> posts = new LinkedHashMap<>();
+    private final Map<String, String> fingerprints = new HashMap<>();
     private final List<String> transitions = new ArrayList<>();
 
     @Override
@@ -23,6 +25,17 @@ public final class InMemoryPostStore implements PostStore {
         if (posts.putIfAbsent(post.postId(), post) != null) {
             throw new IllegalStateException("post " + post.postId() + " exists");
         }
+    }
+
+    @Override
+    public synchronized void create(Post post, String formFingerprint) {
+        create(post);
+        fingerprints.put(post.postId(), formFingerprint);
+    }
+
+    @Override
+    public synchronized Optional<Submitted> findSubmitted(String postId) {
+        return find(postId).map(p -> new Submitted(p, fingerprints.get(postId)));
     }
 
     @Override

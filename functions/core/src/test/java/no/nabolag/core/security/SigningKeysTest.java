@@ -59,7 +59,7 @@ class SigningKeysTest {
         assertThat(keys.verify("k2", "message", flipped)).isFalse();
         assertThat(keys.verify("k9", "message", signature)).isFalse();
         assertThat(keys.verify("currentKeyId", "message", signature)).isFalse();
-        assertThat(keys.verify("k2", "message", null)).isFalse();
+        assertThat(keys.verify("k2", "message", (byte[]) null)).isFalse();
         assertThat(keys.verify("k2", "message", new byte[0])).isFalse();
     }
 
