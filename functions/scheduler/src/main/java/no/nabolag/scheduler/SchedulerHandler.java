@@ -46,14 +46,26 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
 
     /** With a clock, for tests of schedules and quiet hours. */
     public SchedulerHandler(Settings settings, Clock clock) {
-        DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
-        SqsClient sqs = AwsClients.sqs(settings);
-        this.publication = AwsPostPublication.from(settings, dynamoDb, sqs, clock);
-        CatalogStore catalog = new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE"));
-        // Posts are listed per tenant (GSI tenantStatus); the catalog, read once a run, says which tenants there are.
-        this.tenantIds = () -> catalog.load().tenants().stream().map(Tenant::tenantId).toList();
-        this.deferrals = new DeferralRelease(new DynamoDbDeliveryLedger(dynamoDb, settings.require("DELIVERY_TABLE")),
-                new SqsDeliveryQueue(sqs, settings.require("DELIVERY_QUEUE_URL")), clock);
+        this(settings, clock, AwsClients.dynamoDb(settings), AwsClients.sqs(settings));
+    }
+
+    private SchedulerHandler(Settings settings, Clock clock, DynamoDbClient dynamoDb, SqsClient sqs) {
+        this(AwsPostPublication.from(settings, dynamoDb, sqs, clock),
+                tenantIdsOf(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE"))),
+                new DeferralRelease(new DynamoDbDeliveryLedger(dynamoDb, settings.require("DELIVERY_TABLE")),
+                        new SqsDeliveryQueue(sqs, settings.require("DELIVERY_QUEUE_URL")), clock));
+    }
+
+    /** The duties, wired (tests give them in-memory ports). */
+    SchedulerHandler(PostPublication publication, Supplier<List<String>> tenantIds, DeferralRelease deferrals) {
+        this.publication = publication;
+        this.tenantIds = tenantIds;
+        this.deferrals = deferrals;
+    }
+
+    /** Posts are listed per tenant (GSI tenantStatus); the catalog, read once a run, says which tenants there are. */
+    private static Supplier<List<String>> tenantIdsOf(CatalogStore catalog) {
+        return () -> catalog.load().tenants().stream().map(Tenant::tenantId).toList();
     }
 
     /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */
