@@ -67,6 +67,7 @@ public final class SnsEmulator implements AutoCloseable {
     private final AtomicInteger throttledPublishes = new AtomicInteger();
     private final ConcurrentLinkedQueue<Push> pushes = new ConcurrentLinkedQueue<>();
     private final AtomicLong publishCount = new AtomicLong();
+    private volatile int createEndpointsPerSecond = 30;
 
     private SnsEmulator(String region, String accountId, int port) throws IOException {
         this.region = region;
@@ -113,6 +114,14 @@ public final class SnsEmulator implements AutoCloseable {
     /** The next {@code n} Publish requests fail with Throttling (each SDK retry attempt counts as one). */
     public void throttleNextPublishes(int n) {
         throttledPublishes.set(Math.max(0, n));
+    }
+
+    /** At most this many CreatePlatformEndpoint calls per second; beyond, Throttling (AWS: 30/s in most regions). */
+    public void createEndpointsPerSecond(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("CreatePlatformEndpoint limit must be at least 1 per second");
+        }
+        this.createEndpointsPerSecond = limit;
     }
 
     /** Creates (or returns) a platform application directly, as the stack does at start. */
