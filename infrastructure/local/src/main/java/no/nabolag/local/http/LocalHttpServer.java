@@ -282,6 +282,18 @@ public final class LocalHttpServer implements AutoCloseable {
                     send(exchange, 204, null, new byte[0]);
                 }
             }
+            case "GET /_local/sns/limits" -> send(exchange, 200, "application/json", Json.write(Map.of(
+                    "createPlatformEndpointPerSecond", sns.createEndpointsPerSecond())));
+            case "POST /_local/sns/limits" -> {
+                JsonNode body = jsonBody(exchange);
+                JsonNode rate = body == null ? null : body.get("createPlatformEndpointPerSecond");
+                if (rate == null || !rate.canConvertToInt() || rate.asInt() < 1) {
+                    sendProblem(exchange, Problem.badRequest("Expected {\"createPlatformEndpointPerSecond\": n}, n >= 1"));
+                } else {
+                    sns.createEndpointsPerSecond(rate.asInt());
+                    send(exchange, 204, null, new byte[0]);
+                }
+            }
             case "GET /_local/health" -> send(exchange, 200, "application/json", "{\"status\":\"ready\"}");
             default -> sendProblem(exchange, Problem.notFound("No local helper at " + method + " " + path));
         }
