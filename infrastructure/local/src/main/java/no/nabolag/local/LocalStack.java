@@ -23,6 +23,8 @@ import no.nabolag.core.aws.AwsClients;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
+import no.nabolag.local.dynamodb.PartitionMonitor;
+import no.nabolag.local.dynamodb.PartitionMonitorInterceptor;
 import no.nabolag.local.http.LocalHttpServer;
 import no.nabolag.local.oidc.LocalOidcIssuer;
 import no.nabolag.local.process.Dynalite;
@@ -139,7 +141,11 @@ public final class LocalStack implements AutoCloseable {
         Intrinsics intrinsics = new Intrinsics(template, this::ref, this::getAtt);
 
         // Tables go ahead while ElasticMQ (Pekko) is still starting: it is the slowest part.
-        dynamoDb = AwsClients.dynamoDb(Settings.of(baseSettings()));
+        // The stack's own client (tables, test data) is left out of the hot-partition counts: only functions count.
+        dynamoDb = AwsClients.configure(DynamoDbClient.builder(), Settings.of(baseSettings()), AwsClients.DYNAMODB_ENDPOINT)
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.putExecutionAttribute(PartitionMonitorInterceptor.UNMONITORED, true))
+                .build();
         closeables.add(dynamoDb);
         CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> resources.createTables(template, intrinsics,
                 dynamoDb));
@@ -154,6 +160,7 @@ public final class LocalStack implements AutoCloseable {
         closeables.add(sqs);
         closeables.add(snsClient);
         resources.createQueues(template, intrinsics, sqs);
+        http.endpoints(this::endpoints);
         tables.join();
 
         wireFunctions(intrinsics, routes);
@@ -204,6 +211,24 @@ public final class LocalStack implements AutoCloseable {
         settings.put(AwsClients.SNS_ENDPOINT, sns.endpoint().toString());
         settings.put(AwsClients.SECRETS_ENDPOINT, secrets.endpoint().toString());
         return settings;
+    }
+
+    /**
+     * The emulators' endpoints, for the AWS CLI or any SDK ({@code GET /_local/endpoints}): dynamodb, sqs, sns,
+     * secretsmanager.
+     */
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("dynamodb", dynalite.endpoint().toString());
+        endpoints.put("sqs", sqsEndpoint.toString());
+        endpoints.put("sns", sns.endpoint().toString());
+        endpoints.put("secretsmanager", secrets.endpoint().toString());
+        return endpoints;
+    }
+
+    /** DynamoDB capacity units per partition key per second, as the functions consumed them in this JVM. */
+    public PartitionMonitor partitionMonitor() {
+        return PartitionMonitor.shared();
     }
 
     /** What {@code ${Local...}} stands for in the local parameter file. */

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.web.Problem;
+import no.nabolag.local.dynamodb.PartitionMonitor;
 import no.nabolag.local.sns.SnsEmulator;
 import no.nabolag.local.wiring.HttpRoutes;
 import no.nabolag.local.wiring.LocalFunction;
@@ -65,6 +66,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private final HttpRoutes routes;
     private final SnsEmulator sns;
     private final AtomicInteger running = new AtomicInteger();
+    private volatile java.util.function.Supplier<Map<String, String>> endpoints = Map::of;
 
     public LocalHttpServer(int port, HttpRoutes routes, SnsEmulator sns) {
         this.routes = routes;
@@ -86,6 +88,11 @@ public final class LocalHttpServer implements AutoCloseable {
 
     public void start() {
         server.start();
+    }
+
+    /** What {@code GET /_local/endpoints} lists: the emulators' URLs by service. */
+    public void endpoints(java.util.function.Supplier<Map<String, String>> source) {
+        this.endpoints = source;
     }
 
     /** Serves another handler under a path prefix (e.g. the local OIDC issuer at /_local/oidc). */
@@ -293,6 +300,20 @@ public final class LocalHttpServer implements AutoCloseable {
                     sns.createEndpointsPerSecond(rate.asInt());
                     send(exchange, 204, null, new byte[0]);
                 }
+            }
+            case "GET /_local/endpoints" -> send(exchange, 200, "application/json", Json.write(endpoints.get()));
+            case "GET /_local/hot-partitions" -> {
+                int limit = 20;
+                String query = exchange.getRequestURI().getRawQuery();
+                if (query != null && query.matches("limit=[0-9]{1,4}")) {
+                    limit = Integer.parseInt(query.substring("limit=".length()));
+                }
+                send(exchange, 200, "application/json", Json.write(PartitionMonitor.shared().hottest(limit).stream()
+                        .map(PartitionMonitor.Peak::toJson).toList()));
+            }
+            case "DELETE /_local/hot-partitions" -> {
+                PartitionMonitor.shared().reset();
+                send(exchange, 204, null, new byte[0]);
             }
             case "GET /_local/health" -> send(exchange, 200, "application/json", "{\"status\":\"ready\"}");
             default -> sendProblem(exchange, Problem.notFound("No local helper at " + method + " " + path));
