@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Router;
 import no.nabolag.lambda.http.HttpApiHandler;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Router;
 
 /**
  * The console Lambda: API Gateway HTTP API events under /console, answered by {@link Console}, or by

@@ -3,7 +3,7 @@ package no.nabolag.console;
 import java.util.List;
 import no.nabolag.console.web.Html;
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.web.HttpResponse;
+import no.nabolag.lambda.http.web.HttpResponse;
 
 /**
  * What the console answers before it can sign anyone in: on a first deploy PublicBaseUrl is still empty (its value is

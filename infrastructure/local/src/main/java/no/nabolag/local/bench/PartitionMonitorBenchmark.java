@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import no.nabolag.core.aws.AwsClients;
+import no.nabolag.aws.AwsClients;
 import no.nabolag.core.config.Settings;
 import no.nabolag.local.LocalStackConfig;
 import no.nabolag.local.dynamodb.PartitionMonitor;

@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.nabolag.core.aws.AwsClients;
+import no.nabolag.aws.AwsClients;
 import no.nabolag.core.json.Json;
 import no.nabolag.local.LocalStack;
 import org.junit.jupiter.api.BeforeAll;
