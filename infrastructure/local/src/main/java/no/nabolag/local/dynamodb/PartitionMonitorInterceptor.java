@@ -74,61 +74,62 @@ public final class PartitionMonitorInterceptor implements ExecutionInterceptor {
             return;
         }
         try {
-            count(request, context.response());
+            // One second for the whole call: a batch's items never straddle two seconds.
+            count(request, context.response(), System.currentTimeMillis() / 1000);
         } catch (RuntimeException e) {
             // The monitor must never break a call it only watches.
         }
     }
 
-    private void count(SdkRequest request, SdkResponse response) {
+    private void count(SdkRequest request, SdkResponse response, long second) {
         if (request instanceof PutItemRequest put) {
-            write(put.tableName(), put.item(), writeUnits(put.item()));
+            write(second, put.tableName(), put.item(), writeUnits(put.item()));
         } else if (request instanceof UpdateItemRequest update) {
             long size = itemSize(update.key()) + valuesSize(update.expressionAttributeValues());
             if (response instanceof UpdateItemResponse updated && updated.hasAttributes()) {
                 size = Math.max(size, itemSize(updated.attributes()));
             }
-            write(update.tableName(), update.key(), units(size, 1024));
+            write(second, update.tableName(), update.key(), units(size, 1024));
         } else if (request instanceof DeleteItemRequest delete) {
             long size = itemSize(delete.key());
             if (response instanceof DeleteItemResponse deleted && deleted.hasAttributes()) {
                 size = Math.max(size, itemSize(deleted.attributes()));
             }
-            write(delete.tableName(), delete.key(), units(size, 1024));
+            write(second, delete.tableName(), delete.key(), units(size, 1024));
         } else if (request instanceof BatchWriteItemRequest batch) {
             batch.requestItems().forEach((table, writes) -> writes.forEach(w -> {
                 if (w.putRequest() != null) {
-                    write(table, w.putRequest().item(), writeUnits(w.putRequest().item()));
+                    write(second, table, w.putRequest().item(), writeUnits(w.putRequest().item()));
                 } else if (w.deleteRequest() != null) {
-                    write(table, w.deleteRequest().key(), 1);
+                    write(second, table, w.deleteRequest().key(), 1);
                 }
             }));
         } else if (request instanceof TransactWriteItemsRequest transaction) {
             for (TransactWriteItem item : transaction.transactItems()) {
                 if (item.put() != null) {
-                    write(item.put().tableName(), item.put().item(), 2 * writeUnits(item.put().item()));
+                    write(second, item.put().tableName(), item.put().item(), 2 * writeUnits(item.put().item()));
                 } else if (item.update() != null) {
-                    write(item.update().tableName(), item.update().key(), 2 * units(itemSize(item.update().key())
+                    write(second, item.update().tableName(), item.update().key(), 2 * units(itemSize(item.update().key())
                             + valuesSize(item.update().expressionAttributeValues()), 1024));
                 } else if (item.delete() != null) {
-                    write(item.delete().tableName(), item.delete().key(), 2);
+                    write(second, item.delete().tableName(), item.delete().key(), 2);
                 } else if (item.conditionCheck() != null) {
-                    read(item.conditionCheck().tableName(), null, hashValue(item.conditionCheck().tableName(),
+                    read(second, item.conditionCheck().tableName(), null, hashValue(item.conditionCheck().tableName(),
                             item.conditionCheck().key()), 2);
                 }
             }
         } else if (request instanceof GetItemRequest get && response instanceof GetItemResponse got) {
-            read(get.tableName(), null, hashValue(get.tableName(), get.key()),
+            read(second, get.tableName(), null, hashValue(get.tableName(), get.key()),
                     units(got.hasItem() ? itemSize(got.item()) : 0, 4096));
         } else if (response instanceof BatchGetItemResponse batch) {
             batch.responses().forEach((table, items) -> items.forEach(item ->
-                    read(table, null, hashValue(table, item), units(itemSize(item), 4096))));
+                    read(second, table, null, hashValue(table, item), units(itemSize(item), 4096))));
         } else if (request instanceof TransactGetItemsRequest && response instanceof TransactGetItemsResponse got) {
             var gets = ((TransactGetItemsRequest) request).transactItems();
             for (int i = 0; i < gets.size() && i < got.responses().size(); i++) {
                 var get = gets.get(i).get();
                 var item = got.responses().get(i);
-                read(get.tableName(), null, hashValue(get.tableName(), get.key()),
+                read(second, get.tableName(), null, hashValue(get.tableName(), get.key()),
                         2 * units(item.hasItem() ? itemSize(item.item()) : 0, 4096));
             }
         } else if (request instanceof QueryRequest query && response instanceof QueryResponse result) {
@@ -138,21 +139,21 @@ public final class PartitionMonitorInterceptor implements ExecutionInterceptor {
                 for (Map<String, AttributeValue> item : result.items()) {
                     size += itemSize(item);
                 }
-                read(query.tableName(), query.indexName(), key, units(size, 4096));
+                read(second, query.tableName(), query.indexName(), key, units(size, 4096));
             }
         }
     }
 
-    private void write(String table, Map<String, AttributeValue> item, double units) {
+    private void write(long second, String table, Map<String, AttributeValue> item, double units) {
         String key = hashValue(table, item);
         if (key != null) {
-            monitor.recordWrite(new PartitionKey(table, null, key), units);
+            monitor.record(new PartitionKey(table, null, key), units, 0, second);
         }
     }
 
-    private void read(String table, String index, String key, double units) {
+    private void read(long second, String table, String index, String key, double units) {
         if (key != null) {
-            monitor.recordRead(new PartitionKey(table, index, key), units);
+            monitor.record(new PartitionKey(table, index, key), 0, units, second);
         }
     }
 

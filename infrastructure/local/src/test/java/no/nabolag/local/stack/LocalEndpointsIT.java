@@ -85,7 +85,7 @@ class LocalEndpointsIT {
         String tables = cli(Map.of(), "dynamodb", "list-tables", "--endpoint-url", url("dynamodb").toString());
         String applications = cli(Map.of("AWS_ENDPOINT_URL_SNS", url("sns").toString()), "sns",
                 "list-platform-applications");
-        String queues = cli(Map.of("AWS_ENDPOINT_URL_SQS", url("sqs").toString()), "sqs", "list-queues");
+        String queues = cli(Map.of(), "sqs", "list-queues", "--endpoint-url", url("sqs").toString());
 
         assertThat(tables).contains(stack.tableName("PostsTable"));
         assertThat(applications).contains(stack.apnsPlatformApplicationArn());
