@@ -25,6 +25,12 @@ public final class ConsoleHandler extends HttpApiHandler {
         this.router = notConfigured == null ? Console.from(settings).router() : new Router();
     }
 
+    /** For tests: a console built from its parts. */
+    public ConsoleHandler(Console console) {
+        this.notConfigured = null;
+        this.router = console.router();
+    }
+
     @Override
     protected Router router() {
         return router;
