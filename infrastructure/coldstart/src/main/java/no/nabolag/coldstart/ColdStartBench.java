@@ -230,6 +230,8 @@ public final class ColdStartBench {
     // ------------------------------------------------------------------ scenario data
 
     private void seed() throws Exception {
+        // 48 devices at once, as if over weeks: above SNS's CreatePlatformEndpoint rate, which is not measured here.
+        stack.snsEmulator().createEndpointsPerSecond(Integer.MAX_VALUE);
         int shards = Integer.parseInt(stack.settingsOf("DeliveryFunction").get("AUDIENCE_SHARDS", "16"));
         Map<Integer, Integer> perShard = new TreeMap<>();
         for (int i = 0; i < 48; i++) {
