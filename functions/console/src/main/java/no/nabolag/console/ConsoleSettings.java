@@ -74,6 +74,9 @@ public record ConsoleSettings(String publicBaseUrl, String issuer, String client
         p.put("micronaut.views.csp.policy-directives", "default-src 'none'; script-src 'self'; style-src 'self'; "
                 + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         p.put("micronaut.views.csp.filter-path", "/console/**");
+        // Micronaut refuses any non-loopback Origin (also "null") when the host is loopback, as the local stack's
+        // is; the console's own CsrfFilter decides about origins, the same way locally as in AWS.
+        p.put("micronaut.server.cors.localhost-pass-through", true);
         if (!configured()) {
             // No callback URL, no sign-in: every route answers the "not configured" page (NotConfiguredFilter).
             p.put("micronaut.security.enabled", false);
