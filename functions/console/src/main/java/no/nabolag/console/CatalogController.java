@@ -1,13 +1,12 @@
 package no.nabolag.console;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -16,16 +15,18 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.nabolag.core.web.FormData;
 import no.nabolag.console.web.PageContext;
 import no.nabolag.console.web.Pages;
 import no.nabolag.core.catalog.CatalogAdmin;
 import no.nabolag.core.catalog.CatalogWriter;
 import no.nabolag.core.catalog.Category;
 import no.nabolag.core.catalog.District;
+import no.nabolag.core.error.DomainException;
+import no.nabolag.core.error.FieldError;
 import no.nabolag.core.log.JsonLog;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.ProblemException;
+import no.nabolag.lambda.http.web.FormData;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.ProblemException;
 
 /**
  * The catalog of the administrator's tenant, through core {@code CatalogAdmin} (the rules the admin API applies):
@@ -88,7 +89,7 @@ public class CatalogController {
         return pages.page(context.request(), status, "catalog", scope);
     }
 
-    @Post("/catalog/districts")
+    @io.micronaut.http.annotation.Post("/catalog/districts")
     public MutableHttpResponse<?> putDistrict(PageContext context) {
         FormData form = context.form();
         String tenantId = tenantOf(context, form.text("tenantId"));
@@ -96,7 +97,7 @@ public class CatalogController {
                 new CatalogAdmin.DistrictInput(form.text("nameNb"), names(form))));
     }
 
-    @Post("/catalog/categories")
+    @io.micronaut.http.annotation.Post("/catalog/categories")
     public MutableHttpResponse<?> putCategory(PageContext context) {
         FormData form = context.form();
         String tenantId = tenantOf(context, form.text("tenantId"));
@@ -111,7 +112,7 @@ public class CatalogController {
                 new CatalogAdmin.CategoryInput(names(form), Map.of(), finalOrder)));
     }
 
-    @Post("/catalog/categories/{categoryId}/retire")
+    @io.micronaut.http.annotation.Post("/catalog/categories/{categoryId}/retire")
     public MutableHttpResponse<?> retireCategory(PageContext context, @PathVariable String categoryId) {
         String tenantId = tenantOf(context, context.form().text("tenantId"));
         return saving(context, () -> services.catalogAdmin().retireCategory(tenantId,
@@ -121,10 +122,11 @@ public class CatalogController {
     private MutableHttpResponse<?> saving(PageContext context, Runnable change) {
         try {
             change.run();
-        } catch (ProblemException e) {
-            List<String> errors = e.problem().errors() == null ? List.of(e.problem().detail())
-                    : e.problem().errors().stream().map(CatalogController::describe).toList();
-            return show(context, e.problem().status(), errors);
+        } catch (ProblemException | DomainException e) {
+            Problem problem = Problem.from(e);
+            List<String> errors = problem.errors() == null ? List.of(problem.detail())
+                    : problem.errors().stream().map(CatalogController::describe).toList();
+            return show(context, problem.status(), errors);
         }
         LOG.info("catalog changed from the console", Map.of("path", context.request().getPath()));
         return pages.redirect("/console/catalog?done=saved");

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import no.nabolag.console.lambda.CurrentLambdaContext;
 import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
+import no.nabolag.aws.security.SecretsManagerSigningSecret;
 import no.nabolag.core.security.SigningKeys;
 
 /**
@@ -17,7 +18,7 @@ public record ConsoleEnvironment(Settings settings, ConsoleSettings console, Sup
     /** As in AWS: keys from Secrets Manager and services on the AWS SDK, each built once, on first use. */
     public static ConsoleEnvironment from(Settings settings) {
         Clock clock = Clock.systemUTC();
-        Lazy<SigningKeys> keys = Lazy.of(() -> SigningKeys.load(settings));
+        Lazy<SigningKeys> keys = Lazy.of(() -> SecretsManagerSigningSecret.load(settings));
         return new ConsoleEnvironment(settings, ConsoleSettings.from(settings), keys,
                 Lazy.of(() -> ConsoleServices.from(settings, keys.get(), clock)), clock);
     }

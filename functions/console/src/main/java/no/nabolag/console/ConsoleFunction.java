@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import no.nabolag.console.lambda.ConsolePriming;
 import no.nabolag.core.config.Settings;
+import no.nabolag.core.log.JsonLog;
 
 /**
  * The console Lambda (template.yaml's ConsoleFunction): API Gateway HTTP API events (payload 2.0) answered by the
@@ -56,6 +57,12 @@ public class ConsoleFunction extends APIGatewayV2HTTPEventFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (var scope = JsonLog.requestScope(context == null ? null : context.getAwsRequestId())) {
+            return answer(event, context);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Context context) {
         if (bodyBytes(event) > MAX_BODY_BYTES) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(413)
                     .withHeaders(Map.of("content-type", "application/problem+json", "x-content-type-options", "nosniff"))

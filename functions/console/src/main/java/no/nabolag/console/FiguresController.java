@@ -23,7 +23,7 @@ import no.nabolag.console.web.PageContextBinder;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.post.DeliveryFigures;
 import no.nabolag.core.post.Post;
-import no.nabolag.core.web.Problem;
+import no.nabolag.lambda.http.web.Problem;
 
 /**
  * GET /console/api/posts/{postId}/figures with {@code Authorization: Bearer <access token>}, for XHR or scripts. In

@@ -1,13 +1,12 @@
 package no.nabolag.console;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -21,13 +20,15 @@ import no.nabolag.console.chart.QrSvg;
 import no.nabolag.console.web.PageContext;
 import no.nabolag.console.web.Pages;
 import no.nabolag.core.catalog.Catalog;
+import no.nabolag.core.error.DomainException;
+import no.nabolag.core.error.FieldError;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.organization.IssuedLink;
 import no.nabolag.core.organization.NewOrganization;
 import no.nabolag.core.organization.Organization;
 import no.nabolag.core.organization.PublisherLink;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.ProblemException;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.ProblemException;
 
 /**
  * Organisations of the member's districts: the list and the onboarding form, one organisation with its publisher
@@ -93,7 +94,7 @@ public class OrganizationController {
         return pages.page(context.request(), status, "organizations", scope);
     }
 
-    @Post("/organizations")
+    @io.micronaut.http.annotation.Post("/organizations")
     public MutableHttpResponse<?> onboard(PageContext context) {
         var form = context.form();
         NewOrganization input = new NewOrganization(form.text("name"), form.text("kind"), form.text("tenantId"),
@@ -107,9 +108,10 @@ public class OrganizationController {
             Organization org = services.organizations().create(input);
             LOG.info("organisation onboarded from the console", Map.of("organizationId", org.organizationId()));
             return pages.redirect("/console/organizations/" + org.organizationId() + "?done=created");
-        } catch (ProblemException e) {
-            List<String> errors = e.problem().errors() == null ? List.of(e.problem().detail())
-                    : e.problem().errors().stream().map(OrganizationController::describe).toList();
+        } catch (ProblemException | DomainException e) {
+            Problem problem = Problem.from(e);
+            List<String> errors = problem.errors() == null ? List.of(problem.detail())
+                    : problem.errors().stream().map(OrganizationController::describe).toList();
             return listPage(context, 400, input, errors);
         }
     }
@@ -181,7 +183,7 @@ public class OrganizationController {
         return pages.page(context.request(), 200, "organization", scope);
     }
 
-    @Post("/organizations/{organizationId}/links")
+    @io.micronaut.http.annotation.Post("/organizations/{organizationId}/links")
     public MutableHttpResponse<?> issue(PageContext context, @PathVariable String organizationId) {
         Organization org = actionable(context, organizationId);
         int days = validDays(context);
@@ -193,7 +195,7 @@ public class OrganizationController {
         return orgPage(context, org, issued);
     }
 
-    @Post("/links/{linkId}/extend")
+    @io.micronaut.http.annotation.Post("/links/{linkId}/extend")
     public MutableHttpResponse<?> extend(PageContext context, @PathVariable String linkId) {
         PublisherLink link = linkOf(context, linkId);
         Organization org = actionable(context, link.organizationId());
@@ -205,7 +207,7 @@ public class OrganizationController {
         return pages.redirect("/console/organizations/" + org.organizationId() + "?done=extended");
     }
 
-    @Post("/links/{linkId}/revoke")
+    @io.micronaut.http.annotation.Post("/links/{linkId}/revoke")
     public MutableHttpResponse<?> revoke(PageContext context, @PathVariable String linkId) {
         PublisherLink link = linkOf(context, linkId);
         Organization org = actionable(context, link.organizationId());

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import no.nabolag.core.json.Json;
-import no.nabolag.core.web.FormData;
+import no.nabolag.lambda.http.web.FormData;
 
 /**
  * A throw-away OpenID Connect issuer for unit tests, on a JDK HttpServer at 127.0.0.1: RS256 tokens, a JWKS and a

@@ -10,18 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import no.nabolag.core.aws.AwsClients;
+import no.nabolag.aws.AwsClients;
+import no.nabolag.aws.delivery.DynamoDbAudienceReader;
+import no.nabolag.aws.delivery.DynamoDbDeliveryLedger;
+import no.nabolag.aws.delivery.DynamoDbDeliveryPosts;
+import no.nabolag.aws.delivery.DynamoDbEndpointDeactivator;
+import no.nabolag.aws.delivery.SnsPushGateway;
+import no.nabolag.aws.delivery.SqsDeliveryQueue;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.delivery.Backoff;
 import no.nabolag.core.delivery.DeliveryService;
 import no.nabolag.core.delivery.DeliveryTask;
-import no.nabolag.core.delivery.DynamoDbAudienceReader;
-import no.nabolag.core.delivery.DynamoDbDeliveryLedger;
-import no.nabolag.core.delivery.DynamoDbDeliveryPosts;
-import no.nabolag.core.delivery.DynamoDbEndpointDeactivator;
 import no.nabolag.core.delivery.PushDispatcher;
-import no.nabolag.core.delivery.SnsPushGateway;
-import no.nabolag.core.delivery.SqsDeliveryQueue;
 import no.nabolag.core.delivery.TokenBucket;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.metrics.Metrics;
@@ -117,8 +117,15 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
                 RESERVE);
     }
 
+    /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try (var scope = JsonLog.requestScope(context == null ? null : context.getAwsRequestId())) {
+            return handle(event, context);
+        }
+    }
+
+    private SQSBatchResponse handle(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
         for (SQSEvent.SQSMessage message : event.getRecords()) {

@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import no.nabolag.core.aws.AwsClients;
+import no.nabolag.aws.AwsClients;
+import no.nabolag.aws.delivery.DynamoDbDeliveryPosts;
+import no.nabolag.aws.delivery.SqsDeliveryQueue;
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.delivery.DynamoDbDeliveryPosts;
 import no.nabolag.core.delivery.FanoutService;
-import no.nabolag.core.delivery.SqsDeliveryQueue;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.metrics.Metrics;
@@ -46,8 +46,15 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this.metrics = metrics;
     }
 
+    /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try (var scope = JsonLog.requestScope(context == null ? null : context.getAwsRequestId())) {
+            return handle(event, context);
+        }
+    }
+
+    private SQSBatchResponse handle(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             long started = System.nanoTime();

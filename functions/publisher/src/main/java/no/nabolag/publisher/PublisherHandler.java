@@ -8,11 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import no.nabolag.core.aws.AwsClients;
+import no.nabolag.aws.AwsClients;
+import no.nabolag.aws.catalog.DynamoDbCatalogStore;
+import no.nabolag.aws.catalog.DynamoDbCatalogWriter;
+import no.nabolag.aws.organization.DynamoDbOrganizationStore;
+import no.nabolag.aws.post.DynamoDbFeedStore;
+import no.nabolag.aws.post.DynamoDbPostStore;
+import no.nabolag.aws.post.SqsFanoutQueue;
+import no.nabolag.aws.security.SecretsManagerSigningSecret;
+import no.nabolag.aws.subscription.DistrictSubscribers;
 import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.catalog.CatalogAdmin;
-import no.nabolag.core.catalog.DynamoDbCatalogStore;
-import no.nabolag.core.catalog.DynamoDbCatalogWriter;
 import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
@@ -20,25 +26,21 @@ import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.moderation.Moderation;
 import no.nabolag.core.organization.CatalogReader;
 import no.nabolag.core.organization.CatalogStoreReader;
-import no.nabolag.core.organization.DynamoDbOrganizationStore;
 import no.nabolag.core.organization.LinkRateLimit;
 import no.nabolag.core.organization.LinkTokens;
 import no.nabolag.core.organization.OrganizationStore;
 import no.nabolag.core.organization.Organizations;
 import no.nabolag.core.organization.PublisherLinks;
-import no.nabolag.core.post.DynamoDbFeedStore;
-import no.nabolag.core.post.DynamoDbPostStore;
+import no.nabolag.core.post.FormSubmissions;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStore;
-import no.nabolag.core.post.SqsFanoutQueue;
 import no.nabolag.core.security.SigningKeys;
 import no.nabolag.core.subscription.AudienceShard;
-import no.nabolag.core.subscription.DistrictSubscribers;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Problem;
-import no.nabolag.core.web.Router;
 import no.nabolag.lambda.http.HttpApiHandler;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.Router;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -76,14 +78,16 @@ public final class PublisherHandler extends HttpApiHandler {
 
         // The signing secret is read once per container. It is loaded at init, so the first publisher does not wait
         // for it (and SnapStart snapshots it); if Secrets Manager is unreachable then, the first request retries.
-        Supplier<SigningKeys> keys = Lazy.of(() -> SigningKeys.load(settings));
+        Supplier<SigningKeys> keys = Lazy.of(() -> SecretsManagerSigningSecret.load(settings));
         Supplier<PublisherLinks> links = Lazy.of(() -> new PublisherLinks(orgStore, new LinkTokens(keys.get()), baseUrl, clock));
         Supplier<FormTokens> formTokens = Lazy.of(() -> new FormTokens(keys.get(), clock));
         warmUp(keys);
 
+        FormSubmissions submissions = new FormSubmissions(posts);
         FormPages form = new FormPages(links, formTokens, catalog,
                 new LinkRateLimit(orgStore, settings.getInt(POSTS_PER_HOUR, LinkRateLimit.DEFAULT_POSTS_PER_HOUR), clock),
-                posts, new PostIntake(posts, publication, clock), new PostFormValidator(clock), baseUrl);
+                posts, submissions, new PostIntake(submissions, publication, clock), new PostFormValidator(clock),
+                baseUrl);
         AdminApi admin = new AdminApi(new AdminAuth(settings), new Organizations(orgStore, catalog, clock), links,
                 new Moderation(posts, publication, clock));
 
@@ -156,7 +160,7 @@ public final class PublisherHandler extends HttpApiHandler {
         if (iamAdmin && event.getRouteKey() != null && event.getRouteKey().contains(" /admin/")
                 && !hasIamAuthorizer(event)) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(403)
-                    .withHeaders(Map.of("content-type", HttpResponse.PROBLEM_JSON))
+                    .withHeaders(Map.of("content-type", HttpResponse.PROBLEM_JSON, "x-content-type-options", "nosniff"))
                     .withBody(Json.write(Problem.forbidden("The admin API needs IAM authorisation")))
                     .build();
         }

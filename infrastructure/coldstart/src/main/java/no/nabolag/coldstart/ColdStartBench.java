@@ -177,7 +177,7 @@ public final class ColdStartBench {
     }
 
     private no.nabolag.core.security.SigningKeys signingKeys() {
-        return no.nabolag.core.security.SigningKeys.load(stack.settingsOf("ConsoleFunction"));
+        return no.nabolag.aws.security.SecretsManagerSigningSecret.load(stack.settingsOf("ConsoleFunction"));
     }
 
     private static Properties consolePage(String sessionCookie) {

@@ -8,11 +8,11 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
-import no.nabolag.console.lambda.CurrentLambdaContext;
+import no.nabolag.core.error.DomainException;
 import no.nabolag.core.log.JsonLog;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.Problem;
-import no.nabolag.core.web.ProblemException;
+import no.nabolag.core.error.FieldError;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.ProblemException;
 
 /** Errors become pages, never JSON or a stack trace in a browser. */
 public final class ErrorPages {
@@ -42,7 +42,7 @@ public final class ErrorPages {
     @Singleton
     @Produces
     @Requires(classes = ExceptionHandler.class)
-    public static final class DomainRefusals implements ExceptionHandler<ProblemException, HttpResponse<?>> {
+    public static final class DomainRefusals implements ExceptionHandler<DomainException, HttpResponse<?>> {
         private final Pages pages;
 
         public DomainRefusals(Pages pages) {
@@ -50,12 +50,32 @@ public final class ErrorPages {
         }
 
         @Override
-        public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
-            Problem problem = exception.problem();
-            List<String> details = problem.errors() == null ? null
-                    : problem.errors().stream().map(FieldError::message).toList();
-            return pages.error(request, problem.status(), null, details, problem.detail());
+        public HttpResponse<?> handle(HttpRequest request, DomainException exception) {
+            return problemPage(pages, request, Problem.from(exception));
         }
+    }
+
+    /** An HTTP-level refusal of shared code (lambda-http's Problem): the same page. */
+    @Singleton
+    @Produces
+    @Requires(classes = ExceptionHandler.class)
+    public static final class ProblemRefusals implements ExceptionHandler<ProblemException, HttpResponse<?>> {
+        private final Pages pages;
+
+        public ProblemRefusals(Pages pages) {
+            this.pages = pages;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
+            return problemPage(pages, request, exception.problem());
+        }
+    }
+
+    static HttpResponse<?> problemPage(Pages pages, HttpRequest<?> request, Problem problem) {
+        List<String> details = problem.errors() == null ? null
+                : problem.errors().stream().map(FieldError::message).toList();
+        return pages.error(request, problem.status(), null, details, problem.detail());
     }
 
     /** Anything else: logged with its stack trace and the Lambda request id, answered with a plain 500 page. */
@@ -71,8 +91,8 @@ public final class ErrorPages {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, RuntimeException exception) {
-            LOG.error("console request failed", exception, Map.of("path", request.getPath(),
-                    "requestId", CurrentLambdaContext.INSTANCE.requestId().orElse("")));
+            // JsonLog adds the invocation's awsRequestId (ConsoleFunction opens the request scope) and the stack trace.
+            LOG.error("console request failed", exception, Map.of("path", request.getPath()));
             return pages.error(request, 500, "error_500");
         }
     }

@@ -5,7 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.servlet.http.ServletHttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import no.nabolag.core.web.FormData;
+import no.nabolag.lambda.http.web.FormData;
 
 /**
  * The form of a POST (application/x-www-form-urlencoded), parsed once with core's FormData (the parser the publisher

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import no.nabolag.console.access.Access;
 import no.nabolag.console.auth.Member;
-import no.nabolag.core.web.FormData;
+import no.nabolag.lambda.http.web.FormData;
 
 /**
  * What a signed-in page gets (bound by {@link PageContextBinder} from the session Micronaut Security validated):

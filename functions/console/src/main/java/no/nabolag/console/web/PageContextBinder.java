@@ -11,7 +11,7 @@ import java.util.Optional;
 import no.nabolag.console.access.Access;
 import no.nabolag.console.auth.Member;
 import no.nabolag.console.security.CognitoMembers;
-import no.nabolag.core.web.FormData;
+import no.nabolag.lambda.http.web.FormData;
 
 /** Binds a route's {@link PageContext} parameter from the validated session. */
 @Singleton

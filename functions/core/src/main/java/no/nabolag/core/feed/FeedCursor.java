@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.json.Json;
+import no.nabolag.core.security.Base64Url;
 import no.nabolag.core.security.SigningKeys;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.Problem;
 
 /**
  * Opaque, tamper-evident feed cursors: base64url(JSON {s: scope, k: feedKey}) "." keyId "." base64url(HMAC-SHA256).
@@ -18,7 +17,6 @@ import no.nabolag.core.web.Problem;
  */
 public final class FeedCursor {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private final SigningKeys keys;
 
     public FeedCursor(SigningKeys keys) {
@@ -38,8 +36,9 @@ public final class FeedCursor {
     public String decode(String scope, String cursor) {
         String[] parts = cursor == null ? new String[0] : cursor.split("\\.", -1);
         try {
-            if (parts.length == 3 && keys.verify(parts[1], signed(parts[0], parts[1]), DECODER.decode(parts[2]))) {
-                JsonNode node = Json.readTree(new String(DECODER.decode(parts[0]), StandardCharsets.UTF_8));
+            if (parts.length == 3 && keys.verify(parts[1], signed(parts[0], parts[1]), parts[2])) {
+                JsonNode node = Json.readTree(new String(Base64Url.decode(parts[0]).orElseThrow(
+                        IllegalArgumentException::new), StandardCharsets.UTF_8));
                 if (scope.equals(node.path("s").asText()) && node.path("k").isTextual()) {
                     return node.path("k").asText();
                 }
@@ -47,9 +46,8 @@ public final class FeedCursor {
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             // falls through to the same answer as a bad signature
         }
-        throw Problem.validation(List.of(new FieldError("cursor",
-                "is not a cursor this feed issued (altered or from another feed); start again without it")))
-                .exception();
+        throw new InvalidInputException("cursor",
+                "is not a cursor this feed issued (altered or from another feed); start again without it");
     }
 
     private static String signed(String body, String keyId) {

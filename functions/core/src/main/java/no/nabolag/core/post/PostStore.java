@@ -13,6 +13,12 @@ public interface PostStore {
 
     Optional<Post> find(String postId);
 
+    /** Stores a new post made by a form, with the fingerprint of its fields ({@link FormSubmissions}); fails if the id exists. */
+    void create(Post post, String formFingerprint);
+
+    /** A post with the fingerprint of the form fields that made it (null for posts not made by a form); consistent. */
+    Optional<Submitted> findSubmitted(String postId);
+
     /**
      * Moves a post to a new state only if it is in one of the expected states (a conditional write, so two
      * moderators or a moderator and the scheduler cannot both win), and appends the change to its history.
@@ -33,6 +39,10 @@ public interface PostStore {
     /** Pushes sent per minute (UTC, whole minutes), oldest first; empty when none were recorded. */
     default java.util.SortedMap<Instant, Long> pushesPerMinute(String postId) {
         return new java.util.TreeMap<>();
+    }
+
+    /** A stored post and the fingerprint of the form fields that made it (null when no form made it). */
+    record Submitted(Post post, String formFingerprint) {
     }
 
     /**

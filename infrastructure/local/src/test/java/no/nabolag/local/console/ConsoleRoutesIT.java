@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import no.nabolag.core.organization.DynamoDbOrganizationStore;
+import no.nabolag.aws.organization.DynamoDbOrganizationStore;
+import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.core.organization.Organization;
 import no.nabolag.core.organization.OrganizationKind;
 import no.nabolag.core.organization.PublisherLink;
-import no.nabolag.core.post.DynamoDbPostStore;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;
@@ -187,6 +187,38 @@ class ConsoleRoutesIT {
         assertThat(posts.find(post).orElseThrow().status()).isIn(PostStatus.ACCEPTED, PostStatus.PUBLISHED);
         assertThat(posts.find(post).orElseThrow().history()).extracting(StateChange::by)
                 .anyMatch(by -> by.startsWith("console:"));
+    }
+
+    @Test
+    void aPublishFormSentTwiceMakesOnePostAndAnEditedResendIsRefusedWithTheEditsKept() {
+        // Arrange
+        String formId = unique();
+        String title = "Brøyting " + unique();
+        var fields = form("tenantId", "oslo", "formId", formId, "title", title, "body", "Brøyting <b>i natt</b>.",
+                "districtIds", "frogner", "categoryIds", "sports-outdoors");
+        var edited = new java.util.LinkedHashMap<>(fields);
+        edited.put("body", List.of("Brøyting i morgen & i natt."));
+
+        // Act
+        HttpResponse<String> first = editor.post("/console/publish", fields);
+        HttpResponse<String> again = editor.post("/console/publish", fields);
+        HttpResponse<String> changed = editor.post("/console/publish", edited);
+
+        // Assert
+        assertThat(first.statusCode()).isEqualTo(303);
+        String location = first.headers().firstValue("location").orElseThrow();
+        assertThat(location).startsWith("/console/posts/");
+        assertThat(again.statusCode()).isEqualTo(303);
+        assertThat(again.headers().firstValue("location")).contains(location);
+        assertThat(changed.statusCode()).isEqualTo(409);
+        assertThat(changed.body()).containsAnyOf("Dette skjemaet er allerede sendt", "This form has already been sent");
+        assertThat(changed.body()).contains("Brøyting &lt;b&gt;i natt&lt;/b&gt;.",
+                ">Brøyting i morgen &amp; i natt.</textarea>", location.replaceAll("\\?.*", ""))
+                .doesNotContain("<b>i natt</b>").doesNotContain("value=\"" + formId + "\"");
+        assertThat(stack.dynamoDb().scanPaginator(r -> r.tableName(stack.tableName("PostsTable"))
+                        .filterExpression("title = :t").expressionAttributeValues(Map.of(":t",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(title))))
+                .items().stream().count()).isEqualTo(1);
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
  * so the three agree when these tests pass.
  */
 class TemplateRoutesTest {
-    private static final String ROUTER = "no/nabolag/core/web/Router";
+    private static final String ROUTER = "no/nabolag/lambda/http/web/Router";
     private final Template template = Template.load();
 
     private List<String> httpFunctions() {
