@@ -58,13 +58,16 @@ public class PostController {
     public MutableHttpResponse<?> list(PageContext context) {
         Optional<PostStatus> only = context.query("status").flatMap(PostController::status);
         List<Post> posts = new ArrayList<>();
-        for (PostStatus status : only.map(List::of).orElse(List.of(PostStatus.values()))) {
-            services.moderation().queue(status, LIST_LIMIT).stream()
-                    .filter(p -> context.access().canSee(p.tenantId(), p.districtIds()))
-                    .forEach(posts::add);
+        Catalog catalog = services.catalog().load();
+        // Each of the member's tenants is its own list (newest first): no other tenant's posts are read.
+        for (String tenantId : Tenancy.tenants(context.access().member(), catalog)) {
+            for (PostStatus status : only.map(List::of).orElse(List.of(PostStatus.values()))) {
+                services.moderation().list(tenantId, status, LIST_LIMIT, null).posts().stream()
+                        .filter(p -> context.access().canSee(p.tenantId(), p.districtIds()))
+                        .forEach(posts::add);
+            }
         }
         posts.sort(Comparator.comparing(Post::createdAt).reversed());
-        Catalog catalog = services.catalog().load();
         Map<String, Object> scope = context.scope("posts_title");
         scope.put("posts", posts.stream().map(p -> Views.postRow(p, catalog, context)).toList());
         List<Map<String, Object>> statuses = new ArrayList<>();
@@ -79,7 +82,9 @@ public class PostController {
     @Get("/moderation")
     public MutableHttpResponse<?> queue(PageContext context) {
         Catalog catalog = services.catalog().load();
-        List<Map<String, Object>> rows = services.moderation().queue(PostStatus.PENDING, LIST_LIMIT).stream()
+        List<Map<String, Object>> rows = Tenancy.tenants(context.access().member(), catalog).stream()
+                .flatMap(tenantId -> services.moderation().list(tenantId, PostStatus.PENDING, LIST_LIMIT, null)
+                        .posts().stream())
                 .filter(p -> context.access().canSee(p.tenantId(), p.districtIds()))
                 .map(p -> {
                     Map<String, Object> row = new HashMap<>(Views.postRow(p, catalog, context));
