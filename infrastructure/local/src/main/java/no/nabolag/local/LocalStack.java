@@ -168,7 +168,12 @@ public final class LocalStack implements AutoCloseable {
                 no.nabolag.catalogloader.RequestSigner.bearer(config.adminToken())),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
-            var plan = loader.load(no.nabolag.catalogloader.CatalogFileReader.read(catalog), false);
+            var file = no.nabolag.catalogloader.CatalogFileReader.read(catalog);
+            for (var app : file.apps()) {
+                holdPlatformApplication(app.apnsPlatformApplicationArn());
+                holdPlatformApplication(app.fcmPlatformApplicationArn());
+            }
+            var plan = loader.load(file, false);
             LOG.info("Demo catalog loaded through the admin API", Map.of("file", catalog.toString(),
                     "created", plan.count(no.nabolag.catalogloader.CatalogPlan.Action.CREATE)));
         } catch (java.io.IOException e) {
@@ -319,6 +324,18 @@ public final class LocalStack implements AutoCloseable {
         event.setDetail(new HashMap<>());
         event.setTime(new org.joda.time.DateTime(Instant.now().toEpochMilli(), org.joda.time.DateTimeZone.UTC));
         function.invoke(event, null);
+    }
+
+    /**
+     * Makes the SNS emulator hold a platform application a seeded app names (as an operator creates it in SNS before
+     * putting the app), when the ARN is in the emulator's region and account; other ARNs are left alone.
+     */
+    private void holdPlatformApplication(String arn) {
+        String local = "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":app/";
+        if (arn != null && arn.startsWith(local) && arn.indexOf('/', local.length()) > 0) {
+            String[] platformAndName = arn.substring(local.length()).split("/", 2);
+            sns.createPlatformApplication(platformAndName[1], platformAndName[0]);
+        }
     }
 
     // ------------------------------------------------------------------ template resolution
