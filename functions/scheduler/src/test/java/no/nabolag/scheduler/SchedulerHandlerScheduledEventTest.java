@@ -123,17 +123,23 @@ class SchedulerHandlerScheduledEventTest {
             }
 
             @Override
-            public Optional<Post> transition(String postId, Set<PostStatus> expected, StateChange change,
+            public Optional<Post> transition(Post post, Set<PostStatus> expected, StateChange change,
                                              Transition extra) {
-                return posts.transition(postId, expected, change, extra);
+                return posts.transition(post, expected, change, extra);
             }
 
             @Override
-            public List<Post> listByStatus(PostStatus status, Instant until, int limit) {
+            public List<Post> listByStatus(String tenantId, PostStatus status, Instant until, int limit) {
                 if (status == PostStatus.SCHEDULED) {
                     throw outage;
                 }
-                return posts.listByStatus(status, until, limit);
+                return posts.listByStatus(tenantId, status, until, limit);
+            }
+
+            @Override
+            public no.nabolag.core.post.PostPage listNewestFirst(String tenantId, PostStatus status, int limit,
+                                                                 no.nabolag.core.post.PostPosition after) {
+                return posts.listNewestFirst(tenantId, status, limit, after);
             }
 
             @Override
