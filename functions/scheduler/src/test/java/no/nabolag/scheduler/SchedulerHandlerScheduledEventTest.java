@@ -26,6 +26,8 @@ import no.nabolag.core.post.InMemoryPostStore;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStatus;
+import no.nabolag.core.post.PostPage;
+import no.nabolag.core.post.PostPosition;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.core.post.RecordingFanoutQueue;
 import no.nabolag.core.post.StateChange;
@@ -137,8 +139,7 @@ class SchedulerHandlerScheduledEventTest {
             }
 
             @Override
-            public no.nabolag.core.post.PostPage listNewestFirst(String tenantId, PostStatus status, int limit,
-                                                                 no.nabolag.core.post.PostPosition after) {
+            public PostPage listNewestFirst(String tenantId, PostStatus status, int limit, PostPosition after) {
                 return posts.listNewestFirst(tenantId, status, limit, after);
             }
 
