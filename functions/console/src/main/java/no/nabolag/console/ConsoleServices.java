@@ -9,6 +9,8 @@ import no.nabolag.core.catalog.DynamoDbCatalogWriter;
 import no.nabolag.core.catalog.CatalogStore;
 import no.nabolag.core.catalog.DynamoDbCatalogStore;
 import no.nabolag.core.config.Settings;
+import no.nabolag.core.delivery.DeliveryFiguresStore;
+import no.nabolag.core.delivery.DynamoDbDeliveryFiguresStore;
 import no.nabolag.core.moderation.Moderation;
 import no.nabolag.core.organization.CatalogStoreReader;
 import no.nabolag.core.organization.DynamoDbOrganizationStore;
@@ -26,11 +28,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The domain services the console calls: the same core classes the admin API uses (organisations, publisher links,
- * moderation, post publication) and the catalog read model of the resident API.
+ * moderation, post publication), the catalog read model of the resident API and the delivery figures.
  */
 public record ConsoleServices(OrganizationStore organizationStore, Organizations organizations, PublisherLinks links,
                               PostStore posts, PostPublication publication, Moderation moderation, CatalogStore catalog,
-                              CatalogAdmin catalogAdmin) {
+                              CatalogAdmin catalogAdmin, DeliveryFiguresStore figures) {
 
     public static ConsoleServices from(Settings settings, SigningKeys keys, Clock clock) {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
@@ -46,11 +48,12 @@ public record ConsoleServices(OrganizationStore organizationStore, Organizations
                 new PublisherLinks(orgStore, new LinkTokens(keys), settings.require("PUBLIC_BASE_URL"), clock),
                 posts, publication, new Moderation(posts, publication, clock), catalog,
                 // The console never retires districts (the admin API does, knowing their subscribers): refuse it here.
-                new CatalogAdmin(new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")), districtId -> true));
+                new CatalogAdmin(new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")), districtId -> true),
+                new DynamoDbDeliveryFiguresStore(dynamoDb, settings.require("DELIVERY_TABLE")));
     }
 
     /** No domain at all: for tests of sign-in and sessions only. */
     public static ConsoleServices none() {
-        return new ConsoleServices(null, null, null, null, null, null, null, null);
+        return new ConsoleServices(null, null, null, null, null, null, null, null, null);
     }
 }

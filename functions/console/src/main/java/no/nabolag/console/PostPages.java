@@ -74,7 +74,11 @@ final class PostPages {
         posts.sort(Comparator.comparing(Post::createdAt).reversed());
         Catalog catalog = services.catalog().load();
         Map<String, Object> scope = context.scope("posts_title");
-        scope.put("posts", posts.stream().map(p -> Views.postRow(p, catalog, context)).toList());
+        // Only posts that were published can have been delivered: their figures are read, in parallel.
+        Map<String, DeliveryFigures> figures = services.figures().figures(posts.stream()
+                .filter(p -> p.publishedAt() != null && p.status() != PostStatus.PENDING).map(Post::postId).toList());
+        scope.put("posts", posts.stream().map(p -> Views.postRow(p, figures.getOrDefault(p.postId(),
+                DeliveryFigures.NONE), catalog, context)).toList());
         List<Map<String, Object>> statuses = new ArrayList<>();
         for (PostStatus status : PostStatus.values()) {
             statuses.add(Map.of("code", status.name(), "label", context.text("status_" + status.name()),
@@ -89,7 +93,8 @@ final class PostPages {
         List<Map<String, Object>> rows = services.moderation().queue(PostStatus.PENDING, LIST_LIMIT).stream()
                 .filter(p -> context.access().canSee(p.tenantId(), p.districtIds()))
                 .map(p -> {
-                    Map<String, Object> row = new HashMap<>(Views.postRow(p, catalog, context));
+                    // Pending posts have not been delivered: no figures to read.
+                    Map<String, Object> row = new HashMap<>(Views.postRow(p, DeliveryFigures.NONE, catalog, context));
                     row.put("body", p.body());
                     return row;
                 }).toList();
@@ -123,7 +128,8 @@ final class PostPages {
         Catalog catalog = services.catalog().load();
         Map<String, Object> scope = context.scope("post_title");
         scope.put("pageTitle", post.title());
-        Map<String, Object> view = new HashMap<>(Views.postRow(post, catalog, context));
+        DeliveryFigures figures = services.figures().figures(post.postId());
+        Map<String, Object> view = new HashMap<>(Views.postRow(post, figures, catalog, context));
         view.put("body", post.body());
         view.put("titleEn", post.titleEn());
         view.put("bodyEn", post.bodyEn());
@@ -149,7 +155,7 @@ final class PostPages {
         scope.put("canModerate", canAct && post.status() == PostStatus.PENDING);
         scope.put("canWithdraw", canAct && !post.status().isFinal());
         scope.put("rejectError", error);
-        charts(scope, post, context);
+        charts(scope, post, figures, context);
         String done = context.request().queryParameter("done").orElse("");
         if (List.of("approved", "rejected", "withdrawn", "published").contains(done)) {
             scope.put("notice", context.text("post_" + done + "_notice"));
@@ -158,9 +164,8 @@ final class PostPages {
     }
 
     /** The two charts and their tables: pushes per minute, and outcomes per device. */
-    private void charts(Map<String, Object> scope, Post post, PageContext context) {
-        DeliveryFigures f = post.figures();
-        SortedMap<Instant, Long> series = services.posts().pushesPerMinute(post.postId());
+    private void charts(Map<String, Object> scope, Post post, DeliveryFigures f, PageContext context) {
+        SortedMap<Instant, Long> series = services.figures().pushesPerMinute(post.postId());
         List<BarChart.Bar> bars = new ArrayList<>();
         boolean derived = false;
         if (!series.isEmpty()) {
@@ -238,7 +243,7 @@ final class PostPages {
         Post post = services.moderation().find(request.pathParameter("postId"))
                 .filter(p -> access.canSee(p.tenantId(), p.districtIds()))
                 .orElseThrow(() -> Problem.notFound("No such post").exception());
-        DeliveryFigures f = post.figures();
+        DeliveryFigures f = services.figures().figures(post.postId());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("postId", post.postId());
         body.put("status", post.status().name());
@@ -250,7 +255,7 @@ final class PostPages {
         body.put("firstPushAt", f.firstPushAt() == null ? null : f.firstPushAt().toString());
         body.put("lastPushAt", f.lastPushAt() == null ? null : f.lastPushAt().toString());
         List<Map<String, Object>> perMinute = new ArrayList<>();
-        services.posts().pushesPerMinute(post.postId()).forEach((minute, count) ->
+        services.figures().pushesPerMinute(post.postId()).forEach((minute, count) ->
                 perMinute.add(Map.of("minute", minute.atOffset(ZoneOffset.UTC).toString(), "sent", count)));
         body.put("pushesPerMinute", perMinute);
         return HttpResponse.json(200, body).withHeader("cache-control", "no-store");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import no.nabolag.core.delivery.DeliveryFiguresStore;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.moderation.Moderation;
 import no.nabolag.core.organization.IssuedLink;
@@ -36,12 +37,15 @@ final class AdminApi {
     private final Organizations organizations;
     private final Supplier<PublisherLinks> links;
     private final Moderation moderation;
+    private final DeliveryFiguresStore figures;
 
-    AdminApi(AdminAuth auth, Organizations organizations, Supplier<PublisherLinks> links, Moderation moderation) {
+    AdminApi(AdminAuth auth, Organizations organizations, Supplier<PublisherLinks> links, Moderation moderation,
+             DeliveryFiguresStore figures) {
         this.auth = auth;
         this.organizations = organizations;
         this.links = links;
         this.moderation = moderation;
+        this.figures = figures;
     }
 
     /** Wraps an action with the admin check and the headers every admin answer carries. */
@@ -191,7 +195,7 @@ final class AdminApi {
     }
 
     /** A post as JSON; text fields are data (JSON-escaped), never HTML. */
-    static Map<String, Object> postView(Post p, boolean full) {
+    Map<String, Object> postView(Post p, boolean full) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("postId", p.postId());
         view.put("status", p.status().name());
@@ -223,7 +227,8 @@ final class AdminApi {
                 history.add(entry);
             }
             view.put("history", history);
-            var f = p.figures();
+            // Counted in devices, summed from the delivery's own items (sent + failed + disabled + deferred = matched).
+            var f = figures.figures(p.postId());
             Map<String, Object> delivery = new LinkedHashMap<>();
             delivery.put("matched", f.matched());
             delivery.put("sent", f.sent());

@@ -15,6 +15,7 @@ import no.nabolag.core.catalog.DynamoDbCatalogStore;
 import no.nabolag.core.catalog.DynamoDbCatalogWriter;
 import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
+import no.nabolag.core.delivery.DynamoDbDeliveryFiguresStore;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.moderation.Moderation;
@@ -85,7 +86,8 @@ public final class PublisherHandler extends HttpApiHandler {
                 new LinkRateLimit(orgStore, settings.getInt(POSTS_PER_HOUR, LinkRateLimit.DEFAULT_POSTS_PER_HOUR), clock),
                 posts, new PostIntake(posts, publication, clock), new PostFormValidator(clock), baseUrl);
         AdminApi admin = new AdminApi(new AdminAuth(settings), new Organizations(orgStore, catalog, clock), links,
-                new Moderation(posts, publication, clock));
+                new Moderation(posts, publication, clock),
+                new DynamoDbDeliveryFiguresStore(dynamoDb, settings.require("DELIVERY_TABLE")));
 
         CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(
                 new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")),

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import no.nabolag.core.aws.AwsClients;
@@ -22,7 +21,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Every minute, three duties, each independent of the others' failures:
  * (a) release SCHEDULED posts whose publishAt has come, (b) re-drive posts stuck in ACCEPTED (their fan-out message
  * was lost), both through {@link PostPublication}; (c) hand pushes deferred by quiet hours to delivery once their
- * minute has passed ({@link DeferralRelease}). A failed duty fails the invocation (and its alarm) after the others ran.
+ * minute has passed, one delivery task per deferral shard ({@link DeferralRelease}). A failed duty fails the
+ * invocation (and its alarm) after the others ran.
  */
 public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     private static final JsonLog LOG = JsonLog.forClass(SchedulerHandler.class);
@@ -53,10 +53,7 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
         Map<String, IntSupplier> duties = new LinkedHashMap<>();
         duties.put("released", publication::releaseDue);
         duties.put("redriven", publication::redriveStuck);
-        duties.put("deferredMinutes", () -> {
-            List<String> minutes = deferrals.release();
-            return minutes.size();
-        });
+        duties.put("deferredTasks", () -> deferrals.release().size());
         for (Map.Entry<String, IntSupplier> duty : duties.entrySet()) {
             try {
                 done.put(duty.getKey(), duty.getValue().getAsInt());

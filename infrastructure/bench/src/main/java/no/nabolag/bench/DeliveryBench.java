@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.delivery.DeliveryService;
+import no.nabolag.core.delivery.DynamoDbDeliveryFiguresStore;
 import no.nabolag.core.delivery.DeliveryTask;
 import no.nabolag.core.delivery.FanoutService;
 import no.nabolag.core.delivery.DeliveryPost;
@@ -253,8 +254,8 @@ public final class DeliveryBench {
         System.out.printf(Locale.ROOT, "%n[end-to-end %s] %d pushes, acceptance -> last push %.2f s, %.0f pushes/s%n",
                 label, pushes, seconds, pushes / seconds);
         report(start, end, pushes);
-        var figures = new DynamoDbPostStore(stack.dynamoDb(), stack.tableName("PostsTable")).find(post.postId())
-                .orElseThrow().figures();
+        var figures = new DynamoDbDeliveryFiguresStore(stack.dynamoDb(), stack.tableName("DeliveryTable"))
+                .figures(post.postId());
         System.out.printf(Locale.ROOT, "figures: matched=%d sent=%d failed=%d disabled=%d deferred=%d first=%s last=%s%n",
                 figures.matched(), figures.sent(), figures.failed(), figures.disabled(), figures.deferred(),
                 figures.firstPushAt(), figures.lastPushAt());

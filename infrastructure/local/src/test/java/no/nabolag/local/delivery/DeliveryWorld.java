@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import no.nabolag.core.delivery.DynamoDbDeliveryFiguresStore;
 import no.nabolag.core.json.Json;
+import no.nabolag.core.post.DeliveryFigures;
 import no.nabolag.core.post.DynamoDbPostStore;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostPublication;
@@ -62,6 +64,7 @@ final class DeliveryWorld {
     private final int shards;
     private final PostPublication publication;
     private final DynamoDbPostStore posts;
+    private final DynamoDbDeliveryFiguresStore figures;
 
     DeliveryWorld(LocalStack stack) {
         this.stack = stack;
@@ -69,6 +72,7 @@ final class DeliveryWorld {
         this.publication = PostPublication.from(stack.settingsOf("SchedulerFunction"), stack.dynamoDb(), stack.sqs(),
                 Clock.systemUTC());
         this.posts = new DynamoDbPostStore(stack.dynamoDb(), stack.tableName("PostsTable"));
+        this.figures = new DynamoDbDeliveryFiguresStore(stack.dynamoDb(), stack.tableName("DeliveryTable"));
     }
 
     String district(String name) {
@@ -191,6 +195,11 @@ final class DeliveryWorld {
 
     Post reload(String postId) {
         return posts.find(postId).orElseThrow();
+    }
+
+    /** A post's delivery figures as the admin API and the console read them (summed over its parts). */
+    DeliveryFigures figures(String postId) {
+        return figures.figures(postId);
     }
 
     void awaitIdle() {

@@ -78,11 +78,31 @@ class TemplateQueuesTest {
     }
 
     @Test
-    void deliveryNeverPollsMoreBatchesThanItsReservedWorkers() {
-        Map<String, Object> delivery = template.functionProperties("DeliveryFunction");
-        Object reserved = delivery.get("ReservedConcurrentExecutions");
-        assertThat(Template.refTarget(reserved)).isEqualTo("DeliveryConcurrency");
-        template.events("DeliveryFunction", "SQS").values().forEach(event ->
-                assertThat(Template.map(event.get("ScalingConfig")).get("MaximumConcurrency")).isEqualTo(reserved));
+    void eachDeliveryLaneNeverPollsMoreBatchesThanItsReservedWorkers() {
+        Map<String, String> lanes = Map.of("DeliveryFunction", "DeliveryConcurrency",
+                "UrgentDeliveryFunction", "UrgentDeliveryConcurrency");
+        lanes.forEach((function, parameter) -> {
+            Object reserved = template.functionProperties(function).get("ReservedConcurrentExecutions");
+            assertThat(Template.refTarget(reserved)).as(function).isEqualTo(parameter);
+            assertThat(template.events(function, "SQS")).as(function).isNotEmpty();
+            template.events(function, "SQS").values().forEach(event ->
+                    assertThat(Template.map(event.get("ScalingConfig")).get("MaximumConcurrency")).isEqualTo(reserved));
+        });
+    }
+
+    @Test
+    void urgentPostsHaveTheirOwnQueueAndTheirOwnShareOfThePushRate() {
+        assertThat(template.events("UrgentDeliveryFunction", "SQS").values()).singleElement()
+                .satisfies(event -> assertThat(Template.getAttTarget(event.get("Queue"))).isEqualTo("UrgentDeliveryQueue"));
+        Map<String, Object> urgent = template.environment("UrgentDeliveryFunction");
+        Map<String, Object> ordinary = template.environment("DeliveryFunction");
+        assertThat(urgent.get("DELIVERY_LANE")).isEqualTo("urgent");
+        assertThat(ordinary.get("DELIVERY_LANE")).isEqualTo("ordinary");
+        for (Map<String, Object> lane : List.of(urgent, ordinary)) {
+            assertThat(Template.refTarget(lane.get("URGENT_PUSH_RATE_PER_SECOND"))).isEqualTo("UrgentPushRatePerSecond");
+            assertThat(Template.refTarget(lane.get("PUSH_RATE_PER_SECOND"))).isEqualTo("PushRatePerSecond");
+        }
+        assertThat(Template.refTarget(template.environment("FanoutFunction").get("URGENT_DELIVERY_QUEUE_URL")))
+                .isEqualTo("UrgentDeliveryQueue");
     }
 }
