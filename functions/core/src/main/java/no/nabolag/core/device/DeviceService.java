@@ -4,9 +4,8 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import no.nabolag.core.error.UnauthorizedException;
 import no.nabolag.core.log.JsonLog;
-import no.nabolag.core.subscription.SubscriptionService;
-import no.nabolag.core.web.Problem;
 
 /** Registration, authentication, changes and erasure of devices. */
 public final class DeviceService {
@@ -15,10 +14,10 @@ public final class DeviceService {
     private static final java.util.regex.Pattern DEVICE_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
     private final DeviceStore devices;
     private final PushEndpoints endpoints;
-    private final SubscriptionService subscriptions;
+    private final DeviceSubscriptions subscriptions;
     private final Clock clock;
 
-    public DeviceService(DeviceStore devices, PushEndpoints endpoints, SubscriptionService subscriptions, Clock clock) {
+    public DeviceService(DeviceStore devices, PushEndpoints endpoints, DeviceSubscriptions subscriptions, Clock clock) {
         this.devices = devices;
         this.endpoints = endpoints;
         this.subscriptions = subscriptions;
@@ -57,7 +56,7 @@ public final class DeviceService {
                 && authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)
                 ? authorization.substring(BEARER.length()).trim() : null;
         if (secret == null || secret.isEmpty()) {
-            throw Problem.unauthorized("Send the device secret as 'Authorization: Bearer <deviceSecret>'").exception();
+            throw new UnauthorizedException("Send the device secret as 'Authorization: Bearer <deviceSecret>'");
         }
         // Only ids we could have issued are looked up (32 lowercase hex digits); anything else is simply unknown.
         Device device = deviceId == null || !DEVICE_ID.matcher(deviceId).matches() ? null
@@ -65,7 +64,7 @@ public final class DeviceService {
         // Hash and compare even when the device is unknown, so the timing does not reveal which ids exist.
         boolean ok = DeviceSecret.matches(device == null ? DeviceSecret.hash("") : device.secretHash(), secret);
         if (device == null || !ok) {
-            throw Problem.unauthorized("Unknown device or wrong device secret").exception();
+            throw new UnauthorizedException("Unknown device or wrong device secret");
         }
         return device;
     }
@@ -89,7 +88,7 @@ public final class DeviceService {
         }
         updated = updated.withPreferences(locale, timeZone, device.quietHours(), clock.instant().toString());
         if (!devices.update(updated)) {
-            throw Problem.unauthorized("Unknown device or wrong device secret").exception();
+            throw new UnauthorizedException("Unknown device or wrong device secret");
         }
         subscriptions.rewrite(updated);
         LOG.info("device updated", Map.of("deviceId", device.deviceId(),

@@ -15,6 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import no.nabolag.core.device.QuietHours;
 
 /**
  * Over random windows, zones and instants (half of them within hours of a clock change of the zone): a push is never

@@ -1,0 +1,101 @@
+package no.nabolag.aws.post;
+
+import static no.nabolag.aws.dynamo.Attributes.s;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import no.nabolag.core.post.Post;
+import no.nabolag.core.post.PostStatus;
+import no.nabolag.core.post.PostStore;
+import no.nabolag.core.post.StateChange;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/** PostStore on DynamoDB: single-item conditional writes only (no transactions; see ARCHITECTURE.md). */
+public final class DynamoDbPostStore implements PostStore {
+    public static final String STATUS_INDEX = "status";
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbPostStore(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    @Override
+    public void create(Post post) {
+        dynamoDb.putItem(r -> r.tableName(table).item(PostItems.toItem(post))
+                .conditionExpression("attribute_not_exists(postId)"));
+    }
+
+    @Override
+    public Optional<Post> find(String postId) {
+        var item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("postId", s(postId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PostItems.fromItem(item));
+    }
+
+    @Override
+    public Optional<Post> transition(String postId, Set<PostStatus> expected, StateChange change, Transition extra) {
+        Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#statusAt", "statusAt",
+                "#history", "history"));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":to", s(change.status().name()));
+        values.put(":at", s(extra.statusAt() != null ? extra.statusAt() : change.at()));
+        values.put(":change", AttributeValue.fromL(List.of(PostItems.historyEntry(change))));
+        values.put(":empty", AttributeValue.fromL(List.of()));
+        StringBuilder update = new StringBuilder(
+                "SET #status = :to, #statusAt = :at, #history = list_append(if_not_exists(#history, :empty), :change)");
+        if (extra.publishedAt() != null) {
+            update.append(", publishedAt = :publishedAt");
+            values.put(":publishedAt", s(extra.publishedAt()));
+        }
+        if (extra.reason() != null) {
+            update.append(", reason = :reason");
+            values.put(":reason", s(extra.reason()));
+        }
+        List<String> allowed = new ArrayList<>();
+        int i = 0;
+        for (PostStatus status : expected) {
+            values.put(":from" + i, s(status.name()));
+            allowed.add(":from" + i++);
+        }
+        String condition = "attribute_exists(postId) AND #status IN (" + String.join(", ", allowed) + ")";
+        try {
+            var response = dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("postId", s(postId)))
+                    .updateExpression(update.toString()).conditionExpression(condition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(PostItems.fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<Post> listByStatus(PostStatus status, Instant until, int limit) {
+        List<Post> posts = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = startKey;
+            QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(table).indexName(STATUS_INDEX)
+                    .keyConditionExpression("#status = :status AND #statusAt <= :until")
+                    .expressionAttributeNames(Map.of("#status", "status", "#statusAt", "statusAt"))
+                    .expressionAttributeValues(Map.of(":status", s(status.name()), ":until", s(until)))
+                    .limit(Math.min(limit - posts.size(), 100))
+                    .exclusiveStartKey(exclusiveStart)
+                    .build());
+            page.items().forEach(item -> posts.add(PostItems.fromItem(item)));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null && posts.size() < limit);
+        return posts;
+    }
+}
