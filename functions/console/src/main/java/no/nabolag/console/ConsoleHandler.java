@@ -13,7 +13,12 @@ public final class ConsoleHandler extends HttpApiHandler {
     }
 
     public ConsoleHandler(Settings settings) {
-        this.router = Console.from(settings).router();
+        this(Console.from(settings));
+    }
+
+    /** For tests: a console built from its parts. */
+    public ConsoleHandler(Console console) {
+        this.router = console.router();
     }
 
     @Override

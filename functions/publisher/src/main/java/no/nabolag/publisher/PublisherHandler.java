@@ -32,6 +32,7 @@ import no.nabolag.core.organization.LinkTokens;
 import no.nabolag.core.organization.OrganizationStore;
 import no.nabolag.core.organization.Organizations;
 import no.nabolag.core.organization.PublisherLinks;
+import no.nabolag.core.post.FormSubmissions;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.core.security.SigningKeys;
@@ -83,9 +84,11 @@ public final class PublisherHandler extends HttpApiHandler {
         Supplier<FormTokens> formTokens = Lazy.of(() -> new FormTokens(keys.get(), clock));
         warmUp(keys);
 
+        FormSubmissions submissions = new FormSubmissions(posts);
         FormPages form = new FormPages(links, formTokens, catalog,
                 new LinkRateLimit(orgStore, settings.getInt(POSTS_PER_HOUR, LinkRateLimit.DEFAULT_POSTS_PER_HOUR), clock),
-                posts, new PostIntake(posts, publication, clock), new PostFormValidator(clock), baseUrl);
+                posts, submissions, new PostIntake(submissions, publication, clock), new PostFormValidator(clock),
+                baseUrl);
         AdminApi admin = new AdminApi(new AdminAuth(settings), new Organizations(orgStore, catalog, clock), links,
                 new Moderation(posts, publication, clock),
                 new DynamoDbDeliveryFiguresStore(dynamoDb, settings.require("DELIVERY_TABLE")));
@@ -159,7 +162,7 @@ public final class PublisherHandler extends HttpApiHandler {
         if (iamAdmin && event.getRouteKey() != null && event.getRouteKey().contains(" /admin/")
                 && !hasIamAuthorizer(event)) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(403)
-                    .withHeaders(Map.of("content-type", HttpResponse.PROBLEM_JSON))
+                    .withHeaders(Map.of("content-type", HttpResponse.PROBLEM_JSON, "x-content-type-options", "nosniff"))
                     .withBody(Json.write(Problem.forbidden("The admin API needs IAM authorisation")))
                     .build();
         }

@@ -48,7 +48,8 @@ class PublisherHandlerTest {
         APIGatewayV2HTTPResponse with = handler.handleRequest(adminRequest(true, null), null);
 
         assertThat(without.getStatusCode()).isEqualTo(403);
-        assertThat(without.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(without.getHeaders()).containsEntry("content-type", "application/problem+json")
+                .containsEntry("x-content-type-options", "nosniff");
         assertThat(with.getStatusCode()).isEqualTo(400); // past authorisation: the unknown status is refused
     }
 

@@ -47,8 +47,15 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
                 new SqsDeliveryQueue(sqs, settings.require("DELIVERY_QUEUE_URL")), clock);
     }
 
+    /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        try (var scope = JsonLog.requestScope(context == null ? null : context.getAwsRequestId())) {
+            return handle(event, context);
+        }
+    }
+
+    private Map<String, Object> handle(ScheduledEvent event, Context context) {
         Map<String, Object> done = new LinkedHashMap<>();
         RuntimeException firstError = null;
         Map<String, IntSupplier> duties = new LinkedHashMap<>();

@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /** PostStore on DynamoDB: single-item conditional writes only (no transactions; see ARCHITECTURE.md). */
 public final class DynamoDbPostStore implements PostStore {
     public static final String STATUS_INDEX = "status";
+    /** The fingerprint of the form fields that made the post (FormSubmissions); absent on posts no form made. */
+    static final String FORM_FINGERPRINT = "formFingerprint";
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -38,9 +40,25 @@ public final class DynamoDbPostStore implements PostStore {
     }
 
     @Override
+    public void create(Post post, String formFingerprint) {
+        Map<String, AttributeValue> item = new HashMap<>(PostItems.toItem(post));
+        item.put(FORM_FINGERPRINT, s(formFingerprint));
+        dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(postId)"));
+    }
+
+    @Override
     public Optional<Post> find(String postId) {
+        return findSubmitted(postId).map(Submitted::post);
+    }
+
+    @Override
+    public Optional<Submitted> findSubmitted(String postId) {
         var item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("postId", s(postId))).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PostItems.fromItem(item));
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        AttributeValue fingerprint = item.get(FORM_FINGERPRINT);
+        return Optional.of(new Submitted(PostItems.fromItem(item), fingerprint == null ? null : fingerprint.s()));
     }
 
     @Override

@@ -13,6 +13,12 @@ public interface PostStore {
 
     Optional<Post> find(String postId);
 
+    /** Stores a new post made by a form, with the fingerprint of its fields ({@link FormSubmissions}); fails if the id exists. */
+    void create(Post post, String formFingerprint);
+
+    /** A post with the fingerprint of the form fields that made it (null for posts not made by a form); consistent. */
+    Optional<Submitted> findSubmitted(String postId);
+
     /**
      * Moves a post to a new state only if it is in one of the expected states (a conditional write, so two
      * moderators or a moderator and the scheduler cannot both win), and appends the change to its history.
@@ -23,6 +29,11 @@ public interface PostStore {
 
     /** Posts in a state, oldest statusAt first, up to the given time (inclusive); at most limit. */
     List<Post> listByStatus(PostStatus status, Instant until, int limit);
+
+    /**
+    /** A stored post and the fingerprint of the form fields that made it (null when no form made it). */
+    record Submitted(Post post, String formFingerprint) {
+    }
 
     /**
      * Optional extra attributes written with a transition.

@@ -90,7 +90,15 @@ public final class LocalHttpServer implements AutoCloseable {
 
     /** Serves another handler under a path prefix (e.g. the local OIDC issuer at /_local/oidc). */
     public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
-        server.createContext(path, handler);
+        server.createContext(path, exchange -> {
+            noSniffing(exchange);
+            handler.handle(exchange);
+        });
+    }
+
+    /** Every answer of the stack's own (the emulators' pages, the demo app, 404s) is taken for what its type says. */
+    private static void noSniffing(HttpExchange exchange) {
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     }
 
     public URI baseUrl() {
@@ -110,6 +118,7 @@ public final class LocalHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         running.incrementAndGet();
+        noSniffing(exchange);
         try {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/_local/")) {

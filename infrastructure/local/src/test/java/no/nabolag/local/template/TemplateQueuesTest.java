@@ -78,16 +78,31 @@ class TemplateQueuesTest {
     }
 
     @Test
-    void eachDeliveryLaneNeverPollsMoreBatchesThanItsReservedWorkers() {
-        Map<String, String> lanes = Map.of("DeliveryFunction", "DeliveryConcurrency",
-                "UrgentDeliveryFunction", "UrgentDeliveryConcurrency");
-        lanes.forEach((function, parameter) -> {
+    void deliveryWorkersAreCappedByTheQueueAndReservedOnlyWhenTheOperatorAsks() {
+        Map<String, Object> delivery = template.functionProperties("DeliveryFunction");
+        template.events("DeliveryFunction", "SQS").values().forEach(event ->
+                assertThat(Template.refTarget(Template.map(event.get("ScalingConfig")).get("MaximumConcurrency")))
+                        .as("the delivery queue's MaximumConcurrency").isEqualTo("DeliveryConcurrency"));
+        // Reserving fails on accounts whose concurrency quota is below the reservation plus 100 (new accounts: 10).
+        assertThat(delivery.get("ReservedConcurrentExecutions")).isEqualTo(Map.of("Fn::If",
+                List.of("ReservesConcurrency", Map.of("Ref", "DeliveryConcurrency"), Map.of("Ref", "AWS::NoValue"))));
+        for (String function : template.functions()) {
             Object reserved = template.functionProperties(function).get("ReservedConcurrentExecutions");
-            assertThat(Template.refTarget(reserved)).as(function).isEqualTo(parameter);
-            assertThat(template.events(function, "SQS")).as(function).isNotEmpty();
-            template.events(function, "SQS").values().forEach(event ->
-                    assertThat(Template.map(event.get("ScalingConfig")).get("MaximumConcurrency")).isEqualTo(reserved));
-        });
+            if (reserved != null) {
+                assertThat(Template.list(Template.map(reserved).get("Fn::If"))).as(function
+                        + " reserves concurrency only with ReserveConcurrency=true").startsWith("ReservesConcurrency")
+                        .endsWith(Map.of("Ref", "AWS::NoValue"));
+            }
+        }
+        assertThat(template.section("Parameters")).containsKey("ReserveConcurrency");
+        assertThat(Template.map(template.section("Parameters").get("ReserveConcurrency")).get("Default"))
+                .as("the first deploy into a new account works").isEqualTo("false");
+        Map<String, Object> urgentLane = template.functionProperties("UrgentDeliveryFunction");
+        template.events("UrgentDeliveryFunction", "SQS").values().forEach(event ->
+                assertThat(Template.refTarget(Template.map(event.get("ScalingConfig")).get("MaximumConcurrency")))
+                        .as("the urgent queue's MaximumConcurrency").isEqualTo("UrgentDeliveryConcurrency"));
+        assertThat(urgentLane.get("ReservedConcurrentExecutions")).isEqualTo(Map.of("Fn::If",
+                List.of("ReservesConcurrency", Map.of("Ref", "UrgentDeliveryConcurrency"), Map.of("Ref", "AWS::NoValue"))));
     }
 
     @Test
