@@ -37,8 +37,8 @@ class DeliveryLanesIT {
 
     @BeforeAll
     static void start() throws IOException {
-        root = templateWith(Map.of("PushRatePerSecond", "250", "UrgentPushRatePerSecond", "150",
-                "DeliveryConcurrency", "2", "UrgentDeliveryConcurrency", "2"), "2");
+        // DeliveryConcurrency and UrgentDeliveryConcurrency keep their default, 2 each.
+        root = templateWith(Map.of("PushRatePerSecond", "250", "UrgentPushRatePerSecond", "150"), "2");
         stack = LocalStack.start(LocalStackConfig.defaults().withRepoRoot(root).withSeed(false).withSchedules(false)
                 .withPort(0));
     }
