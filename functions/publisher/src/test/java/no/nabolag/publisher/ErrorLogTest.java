@@ -23,8 +23,8 @@ class ErrorLogTest {
     @Test
     void aFailedRequestIsLoggedWithItsStackTraceAndRequestId() {
         PublisherHandler handler = new PublisherHandler(unreachableAws());
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("GET /admin/v1/organizations")
-                .withRawPath("/admin/v1/organizations").withHeaders(Map.of("authorization", "Bearer admin-token"))
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("GET /admin/v1/tenants/{tenantId}/organizations")
+                .withRawPath("/admin/v1/tenants/oslo/organizations").withPathParameters(Map.of("tenantId", "oslo")).withHeaders(Map.of("authorization", "Bearer admin-token"))
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build()).build())
                 .build();

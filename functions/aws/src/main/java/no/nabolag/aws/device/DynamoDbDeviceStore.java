@@ -1,5 +1,7 @@
 package no.nabolag.aws.device;
 
+import static no.nabolag.aws.dynamo.Attributes.string;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -90,15 +92,10 @@ public final class DynamoDbDeviceStore implements DeviceStore {
     }
 
     static Device fromItem(Map<String, AttributeValue> item) {
-        return new Device(s(item, "deviceId"), s(item, "secretHash"),
-                Platform.parse(s(item, "platform")).orElse(Platform.ANDROID), s(item, "pushToken"),
-                s(item, "endpointArn"), s(item, "locale"), s(item, "timeZone"), quietHours(item.get("quietHours")),
+        return new Device(string(item, "deviceId"), string(item, "secretHash"),
+                Platform.parse(string(item, "platform")).orElse(Platform.ANDROID), string(item, "pushToken"),
+                string(item, "endpointArn"), string(item, "locale"), string(item, "timeZone"), quietHours(item.get("quietHours")),
                 item.get("active") == null || Boolean.TRUE.equals(item.get("active").bool()),
-                s(item, "createdAt"), s(item, "updatedAt"));
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
+                string(item, "createdAt"), string(item, "updatedAt"));
     }
 }

@@ -11,11 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import jakarta.inject.Singleton;
 
 /**
  * The console's texts in Norwegian bokmål (the default) and English, from messages_nb/en.properties (UTF-8).
  * The language is ?lang=nb|en (remembered in a cookie), else the first of Accept-Language we have, else nb.
  */
+@Singleton
 public final class Messages {
     public static final List<String> LANGUAGES = List.of("nb", "en");
     public static final String COOKIE = "nabolag_console_lang";

@@ -129,12 +129,17 @@ class FormSubmissionsTest {
         }
 
         @Override
-        public Optional<Post> transition(String postId, Set<PostStatus> expected, StateChange change, Transition extra) {
+        public Optional<Post> transition(Post post, Set<PostStatus> expected, StateChange change, Transition extra) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public List<Post> listByStatus(PostStatus status, Instant until, int limit) {
+        public List<Post> listByStatus(String tenantId, PostStatus status, Instant until, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PostPage listNewestFirst(String tenantId, PostStatus status, int limit, PostPosition after) {
             throw new UnsupportedOperationException();
         }
     }

@@ -113,8 +113,10 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         if (event.getCookies() != null && !event.getCookies().isEmpty()) {
             headers.put("cookie", String.join("; ", event.getCookies()));
         }
+        var authorizer = event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+        String callerArn = authorizer == null || authorizer.getIam() == null ? null : authorizer.getIam().getUserArn();
         return new HttpRequest(method, event.getRawPath(), event.getRouteKey(), event.getPathParameters(),
-                parseQuery(event.getRawQueryString()), headers, body, sourceIp);
+                parseQuery(event.getRawQueryString()), headers, body, sourceIp, callerArn);
     }
 
     /** Parses the raw query string so repeated parameters keep every value (API Gateway joins them with commas). */

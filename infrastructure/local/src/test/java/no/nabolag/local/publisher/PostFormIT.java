@@ -167,11 +167,11 @@ class PostFormIT {
         String receipt = client.get(url + "/receipts/" + postId).body();
         assertThat(receipt).doesNotContain("<script>").doesNotContain("<img")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;");
-        HttpResponse<String> admin = client.admin("GET", "/admin/v1/posts/" + postId, null);
+        HttpResponse<String> admin = client.admin("GET", "/admin/v1/tenants/oslo/posts/" + postId, null);
         assertThat(admin.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(admin.headers().firstValue("x-content-type-options")).contains("nosniff");
         assertThat(client.json(admin).get("title").asText()).isEqualTo(title);
-        JsonNode queue = client.json(client.admin("GET", "/admin/v1/posts?status=PENDING&limit=500", null));
+        JsonNode queue = client.json(client.admin("GET", "/admin/v1/tenants/oslo/posts?status=PENDING&limit=500", null));
         boolean listed = false;
         for (JsonNode p : queue) {
             listed |= p.get("postId").asText().equals(postId) && p.get("title").asText().equals(title);
