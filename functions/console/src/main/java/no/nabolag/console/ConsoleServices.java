@@ -3,9 +3,12 @@ package no.nabolag.console;
 import java.time.Clock;
 import java.time.Duration;
 import no.nabolag.aws.AwsClients;
+import no.nabolag.core.delivery.PushPayloads;
+import no.nabolag.core.delivery.NotificationText;
 import no.nabolag.aws.audience.DynamoDbAudienceCounter;
 import no.nabolag.aws.catalog.DynamoDbCatalogStore;
 import no.nabolag.aws.catalog.DynamoDbCatalogWriter;
+import no.nabolag.aws.delivery.DynamoDbDeliveryFiguresStore;
 import no.nabolag.aws.organization.DynamoDbOrganizationStore;
 import no.nabolag.aws.post.DynamoDbFeedStore;
 import no.nabolag.aws.post.DynamoDbPostStore;
@@ -16,6 +19,7 @@ import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.catalog.CatalogAdmin;
 import no.nabolag.core.catalog.CatalogStore;
 import no.nabolag.core.config.Settings;
+import no.nabolag.core.delivery.DeliveryFiguresStore;
 import no.nabolag.core.moderation.Moderation;
 import no.nabolag.core.organization.CatalogStoreReader;
 import no.nabolag.core.organization.LinkTokens;
@@ -32,13 +36,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The domain services the console calls: the same core classes the admin API uses (organisations, publisher links,
- * moderation, post publication), the catalog read model of the resident API, and the publish page's preview: the
- * audience count (from the audience index, kept 30 s per set of districts and categories) and the notifications as
- * delivery will send them.
+ * moderation, post publication), the catalog read model of the resident API, the delivery figures, and the publish
+ * page's preview: the audience count (from the audience index, kept 30 s per set of districts and categories) and the
+ * notifications as delivery will send them (delivery's own shortening, {@link PushPayloads#preview}).
  */
 public record ConsoleServices(OrganizationStore organizationStore, Organizations organizations, PublisherLinks links,
                               PostStore posts, PostPublication publication, Moderation moderation, CatalogStore catalog,
-                              CatalogAdmin catalogAdmin, AudienceCounter audience, NotificationPreview notifications) {
+                              CatalogAdmin catalogAdmin, AudienceCounter audience, NotificationPreview notifications,
+                              DeliveryFiguresStore figures) {
     static final Duration AUDIENCE_CACHE = Duration.ofSeconds(30);
 
     public static ConsoleServices from(Settings settings, SigningKeys keys, Clock clock) {
@@ -59,11 +64,15 @@ public record ConsoleServices(OrganizationStore organizationStore, Organizations
                 new CachedAudienceCounter(new DynamoDbAudienceCounter(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),
                         settings.require("CATALOG_TABLE"), settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS)),
                         AUDIENCE_CACHE, clock),
-                new NotificationPreview(PushText.WHOLE));
+                new NotificationPreview((platform, title, body, urgent) -> {
+                    NotificationText shown = PushPayloads.preview(platform, title, body, urgent);
+                    return new PushText.Shown(shown.title(), shown.body(), shown.shortened());
+                }),
+                new DynamoDbDeliveryFiguresStore(dynamoDb, settings.require("DELIVERY_TABLE")));
     }
 
     /** No domain at all: for tests of sign-in and sessions only. */
     public static ConsoleServices none() {
-        return new ConsoleServices(null, null, null, null, null, null, null, null, null, null);
+        return new ConsoleServices(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

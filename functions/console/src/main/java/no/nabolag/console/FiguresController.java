@@ -52,7 +52,7 @@ public class FiguresController {
                     .body(Json.write(Problem.notFound("No such post")));
         }
         Post post = found.get();
-        DeliveryFigures f = post.figures();
+        DeliveryFigures f = services.figures().figures(post.postId());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("postId", post.postId());
         body.put("status", post.status().name());
@@ -64,7 +64,7 @@ public class FiguresController {
         body.put("firstPushAt", f.firstPushAt() == null ? null : f.firstPushAt().toString());
         body.put("lastPushAt", f.lastPushAt() == null ? null : f.lastPushAt().toString());
         List<Map<String, Object>> perMinute = new ArrayList<>();
-        services.posts().pushesPerMinute(post.postId()).forEach((minute, count) ->
+        services.figures().pushesPerMinute(post.postId()).forEach((minute, count) ->
                 perMinute.add(Map.of("minute", minute.atOffset(ZoneOffset.UTC).toString(), "sent", count)));
         body.put("pushesPerMinute", perMinute);
         return HttpResponse.ok(Json.write(body)).contentType(MediaType.APPLICATION_JSON_TYPE);

@@ -69,7 +69,11 @@ public class PostController {
         }
         posts.sort(Comparator.comparing(Post::createdAt).reversed());
         Map<String, Object> scope = context.scope("posts_title");
-        scope.put("posts", posts.stream().map(p -> Views.postRow(p, catalog, context)).toList());
+        // Only posts that were published can have been delivered: their figures are read, in parallel.
+        Map<String, DeliveryFigures> figures = services.figures().figures(posts.stream()
+                .filter(p -> p.publishedAt() != null && p.status() != PostStatus.PENDING).map(Post::postId).toList());
+        scope.put("posts", posts.stream().map(p -> Views.postRow(p, figures.getOrDefault(p.postId(),
+                DeliveryFigures.NONE), catalog, context)).toList());
         List<Map<String, Object>> statuses = new ArrayList<>();
         for (PostStatus status : PostStatus.values()) {
             statuses.add(Map.of("code", status.name(), "label", context.text("status_" + status.name()),
@@ -87,7 +91,8 @@ public class PostController {
                         .posts().stream())
                 .filter(p -> context.access().canSee(p.tenantId(), p.districtIds()))
                 .map(p -> {
-                    Map<String, Object> row = new HashMap<>(Views.postRow(p, catalog, context));
+                    // Pending posts have not been delivered: no figures to read.
+                    Map<String, Object> row = new HashMap<>(Views.postRow(p, DeliveryFigures.NONE, catalog, context));
                     row.put("body", p.body());
                     return row;
                 }).toList();
@@ -122,7 +127,8 @@ public class PostController {
         Catalog catalog = services.catalog().load();
         Map<String, Object> scope = context.scope("post_title");
         scope.put("pageTitle", post.title());
-        Map<String, Object> view = new HashMap<>(Views.postRow(post, catalog, context));
+        DeliveryFigures figures = services.figures().figures(post.postId());
+        Map<String, Object> view = new HashMap<>(Views.postRow(post, figures, catalog, context));
         view.put("body", post.body());
         view.put("titleEn", post.titleEn());
         view.put("bodyEn", post.bodyEn());
@@ -148,7 +154,7 @@ public class PostController {
         scope.put("canModerate", canAct && post.status() == PostStatus.PENDING);
         scope.put("canWithdraw", canAct && !post.status().isFinal());
         scope.put("rejectError", error);
-        charts(scope, post, context);
+        charts(scope, post, figures, context);
         String done = context.query("done").orElse("");
         if (List.of("approved", "rejected", "withdrawn", "published").contains(done)) {
             scope.put("notice", context.text("post_" + done + "_notice"));
@@ -157,9 +163,8 @@ public class PostController {
     }
 
     /** The two charts and their tables: pushes per minute, and outcomes per device. */
-    private void charts(Map<String, Object> scope, Post post, PageContext context) {
-        DeliveryFigures f = post.figures();
-        SortedMap<Instant, Long> series = services.posts().pushesPerMinute(post.postId());
+    private void charts(Map<String, Object> scope, Post post, DeliveryFigures f, PageContext context) {
+        SortedMap<Instant, Long> series = services.figures().pushesPerMinute(post.postId());
         List<BarChart.Bar> bars = new ArrayList<>();
         boolean derived = false;
         if (!series.isEmpty()) {

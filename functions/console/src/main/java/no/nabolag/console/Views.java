@@ -11,6 +11,7 @@ import no.nabolag.console.web.PageContext;
 import no.nabolag.core.catalog.Catalog;
 import no.nabolag.core.catalog.Category;
 import no.nabolag.core.catalog.District;
+import no.nabolag.core.post.DeliveryFigures;
 import no.nabolag.core.post.Post;
 
 /** Turns domain values into what templates show: local times, names instead of ids, status labels. */
@@ -39,8 +40,8 @@ final class Views {
                 .map(c -> c.name(lang, "nb")).orElse(id)).toList());
     }
 
-    /** A row of a post list. */
-    static Map<String, Object> postRow(Post post, Catalog catalog, PageContext context) {
+    /** A row of a post list, with its delivery figures (in devices). */
+    static Map<String, Object> postRow(Post post, DeliveryFigures figures, Catalog catalog, PageContext context) {
         Map<String, Object> row = new HashMap<>();
         row.put("postId", post.postId());
         row.put("title", post.title());
@@ -51,11 +52,11 @@ final class Views {
         row.put("urgent", post.urgent());
         row.put("created", time(post.createdAt()));
         row.put("published", time(post.publishedAt()));
-        row.put("matched", post.figures().matched());
-        row.put("sent", post.figures().sent());
-        row.put("failed", post.figures().failed());
-        row.put("disabled", post.figures().disabled());
-        row.put("deferred", post.figures().deferred());
+        row.put("matched", figures.matched());
+        row.put("sent", figures.sent());
+        row.put("failed", figures.failed());
+        row.put("disabled", figures.disabled());
+        row.put("deferred", figures.deferred());
         return row;
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import no.nabolag.aws.AwsClients;
 import no.nabolag.aws.delivery.DynamoDbAudienceReader;
+import no.nabolag.aws.delivery.DynamoDbDeliveryFiguresStore;
 import no.nabolag.aws.delivery.DynamoDbDeliveryLedger;
 import no.nabolag.aws.delivery.DynamoDbDeliveryPosts;
 import no.nabolag.aws.delivery.DynamoDbEndpointDeactivator;
@@ -19,6 +20,7 @@ import no.nabolag.aws.delivery.SnsPushGateway;
 import no.nabolag.aws.delivery.SqsDeliveryQueue;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.delivery.Backoff;
+import no.nabolag.core.delivery.Deferral;
 import no.nabolag.core.delivery.DeliveryService;
 import no.nabolag.core.delivery.DeliveryTask;
 import no.nabolag.core.delivery.PushDispatcher;
@@ -31,18 +33,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 
 /**
- * SQS trigger (batch size 1): works one delivery task, an audience shard of a post or a minute of deferred pushes.
- * A task that fails is reported as a batch item failure, so SQS redelivers it and finally moves it to the DLQ.
+ * SQS trigger (batch size 1): works one delivery task, an audience shard of a post or a deferral shard of a minute's
+ * deferred pushes. A task that fails is reported as a batch item failure, so SQS redelivers it and finally moves it to
+ * the DLQ.
  *
- * <p>Pacing: the account's SNS quota (PUSH_RATE_PER_SECOND) is shared by the delivery workers. The event source's
- * ScalingConfig (MaximumConcurrency) and the function's reserved concurrency cap them at DELIVERY_CONCURRENCY, so
- * each worker paces itself to PUSH_RATE_PER_SECOND / DELIVERY_CONCURRENCY; together they can never exceed the quota.
- * PUSH_RATE_PER_SECOND=0 turns pacing off (benchmarks). PUSH_CONCURRENCY bounds the publishes in flight per worker,
- * AUDIENCE_PAGE_SIZE the subscription items read (and recorded as done) per page.
+ * <p>Two lanes run this handler, each as its own function on its own queue (template.yaml): the ordinary lane
+ * (DeliveryQueue, DELIVERY_LANE=ordinary) and the emergency lane for urgent posts (UrgentDeliveryQueue,
+ * DELIVERY_LANE=urgent). DELIVERY_QUEUE_URL is the lane's own queue, where continuations and the next tasks of a
+ * post's chains go.
+ *
+ * <p>Pacing: the account's SNS quota (PUSH_RATE_PER_SECOND) is split between the lanes: the urgent lane's workers
+ * share URGENT_PUSH_RATE_PER_SECOND, the ordinary lane's the rest. Each lane's event source (MaximumConcurrency) and
+ * function (reserved concurrency) cap its workers (DELIVERY_CONCURRENCY, URGENT_DELIVERY_CONCURRENCY), so each worker
+ * paces itself to its lane's rate divided by its lane's workers; together they never exceed the quota, and an urgent
+ * post finds its share free however long a city-wide post takes. PUSH_RATE_PER_SECOND=0 turns pacing off
+ * (benchmarks). PUSH_CONCURRENCY bounds the publishes in flight per worker, AUDIENCE_PAGE_SIZE the subscription items
+ * read (and recorded as done) per page, DELIVERY_TIME_SLICE_SECONDS how long a run works before it takes its turn
+ * again at the back of the queue, DEFERRAL_SHARDS over how many keys a minute's deferrals are spread.
  */
 public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final int DEFAULT_RATE = 300;
     public static final int DEFAULT_CONCURRENCY = 2;
+    public static final int DEFAULT_TIME_SLICE_SECONDS = 10;
+    /** Deferral writes per key per second we allow ourselves: half of DynamoDB's 1,000 WCU per partition. */
+    static final int DEFERRAL_WRITES_PER_KEY = 500;
     /** Time kept in hand when a run hands the rest of its shard to a continuation message. */
     static final Duration RESERVE = Duration.ofSeconds(30);
     private static final JsonLog LOG = JsonLog.forClass(DeliveryHandler.class);
@@ -66,11 +80,35 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
         this.service = service;
     }
 
-    /** Per-worker publish rate: the account quota divided by the most workers that may run at once. */
+    static boolean urgentLane(Settings settings) {
+        return "urgent".equalsIgnoreCase(settings.get("DELIVERY_LANE", "ordinary"));
+    }
+
+    /**
+     * Per-worker publish rate: the lane's share of the account quota divided by the most workers the lane may run.
+     * The urgent lane's share is URGENT_PUSH_RATE_PER_SECOND (kept between 1 and the quota less 1), the ordinary
+     * lane's the rest; 0 when pacing is off.
+     */
     public static double workerRate(Settings settings) {
         int rate = settings.getInt("PUSH_RATE_PER_SECOND", DEFAULT_RATE);
+        if (rate <= 0) {
+            return 0;
+        }
+        int urgentShare = rate == 1 ? 0 : Math.max(1, Math.min(rate - 1,
+                settings.getInt("URGENT_PUSH_RATE_PER_SECOND", 0)));
+        if (urgentLane(settings)) {
+            int workers = Math.max(1, settings.getInt("URGENT_DELIVERY_CONCURRENCY", DEFAULT_CONCURRENCY));
+            return (double) Math.max(1, urgentShare) / workers;
+        }
         int workers = Math.max(1, settings.getInt("DELIVERY_CONCURRENCY", DEFAULT_CONCURRENCY));
-        return rate <= 0 ? 0 : (double) rate / workers;
+        return (double) (rate - urgentShare) / workers;
+    }
+
+    /** Per-worker deferral writes per second: DEFERRAL_SHARDS keys at half their write limit, over the workers. */
+    static double deferralWriteRate(Settings settings) {
+        int shards = Math.max(1, settings.getInt("DEFERRAL_SHARDS", Deferral.DEFAULT_SHARDS));
+        int workers = Math.max(1, settings.getInt("DELIVERY_CONCURRENCY", DEFAULT_CONCURRENCY));
+        return (double) shards * DEFERRAL_WRITES_PER_KEY / workers;
     }
 
     static int pushConcurrency(Settings settings) {
@@ -95,26 +133,33 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
         int pageSize = settings.getInt("AUDIENCE_PAGE_SIZE", 250);
         double workerRate = workerRate(settings);
-        TokenBucket bucket = new TokenBucket(workerRate);
+        // One bucket per worker: per handler in Lambda, per poller thread in the local stack (see PushDispatcher).
+        ThreadLocal<TokenBucket> buckets = ThreadLocal.withInitial(() -> new TokenBucket(workerRate));
+        double deferralRate = deferralWriteRate(settings);
+        ThreadLocal<TokenBucket> deferralWrites = ThreadLocal.withInitial(() -> new TokenBucket(deferralRate));
         Duration lease = Duration.ofMinutes(2);
         if (workerRate > 0) {
             lease = lease.plusSeconds((long) (3 * pageSize / workerRate));
         }
-        PushDispatcher dispatcher = new PushDispatcher(new SnsPushGateway(sns), bucket, pushConcurrency(settings),
-                Backoff.standard());
+        PushDispatcher dispatcher = new PushDispatcher(new SnsPushGateway(sns), buckets::get,
+                pushConcurrency(settings), Backoff.standard());
+        String table = settings.require("DELIVERY_TABLE");
         return new DeliveryService(
                 new DynamoDbAudienceReader(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE")),
-                new DynamoDbDeliveryLedger(dynamoDb, settings.require("DELIVERY_TABLE")),
+                new DynamoDbDeliveryLedger(dynamoDb, table),
                 new DynamoDbDeliveryPosts(dynamoDb, settings.require("POSTS_TABLE")),
+                new DynamoDbDeliveryFiguresStore(dynamoDb, table),
                 dispatcher,
+                deferralWrites::get,
                 new DynamoDbEndpointDeactivator(dynamoDb, settings.require("DEVICES_TABLE"),
                         settings.require("SUBSCRIPTIONS_TABLE")),
                 new SqsDeliveryQueue(AwsClients.sqs(settings), settings.require("DELIVERY_QUEUE_URL")),
                 clock,
+                // Both lanes count under one Function dimension, so the push alarms and dashboard see all pushes.
                 new Metrics("delivery"),
-                pageSize,
-                lease,
-                RESERVE);
+                new DeliveryService.Options(pageSize, lease, RESERVE,
+                        Duration.ofSeconds(settings.getInt("DELIVERY_TIME_SLICE_SECONDS", DEFAULT_TIME_SLICE_SECONDS)),
+                        settings.getInt("DEFERRAL_SHARDS", Deferral.DEFAULT_SHARDS)));
     }
 
     /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */

@@ -25,6 +25,7 @@ import no.nabolag.core.delivery.Backoff;
 import no.nabolag.core.delivery.DeliveryPost;
 import no.nabolag.core.delivery.DeliveryService;
 import no.nabolag.core.delivery.DeliveryTask;
+import no.nabolag.core.delivery.Deferral;
 import no.nabolag.core.delivery.Fakes;
 import no.nabolag.core.delivery.PushDispatcher;
 import no.nabolag.core.delivery.PushMessage;
@@ -52,10 +53,11 @@ class DeliveryHandlerSqsEventTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         PushDispatcher dispatcher = new PushDispatcher(sns, TokenBucket.unlimited(), 8,
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 3, d -> { }));
-        handler = new DeliveryHandler(new DeliveryService(audience, new Fakes.Ledger(), posts, dispatcher,
-                new Fakes.Deactivator(), new Fakes.Queue(), clock,
+        handler = new DeliveryHandler(new DeliveryService(audience, new Fakes.Ledger(), posts, new Fakes.FiguresStore(),
+                dispatcher, TokenBucket::unlimited, new Fakes.Deactivator(), new Fakes.Queue(), clock,
                 new Metrics("delivery", clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
-                50, Duration.ofMinutes(2), Duration.ofSeconds(10)));
+                new DeliveryService.Options(50, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ZERO,
+                        Deferral.DEFAULT_SHARDS)));
     }
 
     private static String documentedEvent() {

@@ -87,16 +87,22 @@ class SnsClientRetryTest {
     }
 
     @Test
-    void otherInvalidParametersFail() throws Exception {
+    void otherClientErrorsFailThatPushForGoodWithoutRetry() throws Exception {
         assertThat(publishWith(clientAnswering(400, error("Sender", "InvalidParameter")))).isEqualTo(PushOutcome.FAILED);
         assertThat(requests).hasValue(1);
     }
 
     @Test
-    void serverErrorsAreRetriedByTheSdkThenReportedAsFailed() throws Exception {
+    void aDisabledPlatformApplicationFailsThatPushForGood() throws Exception {
+        assertThat(publishWith(clientAnswering(400, error("Sender", "PlatformApplicationDisabled"))))
+                .isEqualTo(PushOutcome.FAILED);
+    }
+
+    @Test
+    void serverErrorsAreRetriedByTheSdkThenLeftToThePagesRetry() throws Exception {
         PushOutcome outcome = publishWith(clientAnswering(500, error("Receiver", "InternalError")));
 
-        assertThat(outcome).isEqualTo(PushOutcome.FAILED);
+        assertThat(outcome).isEqualTo(PushOutcome.UNAVAILABLE);
         assertThat(requests).hasValue(3);
     }
 

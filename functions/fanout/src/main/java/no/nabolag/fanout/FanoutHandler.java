@@ -20,8 +20,9 @@ import no.nabolag.core.metrics.Metrics;
 import no.nabolag.core.subscription.AudienceShard;
 
 /**
- * SQS trigger on the fan-out queue ({"postId"} per published post): plans one delivery message per audience shard of
- * each targeted district. Failed records are reported individually (ReportBatchItemFailures).
+ * SQS trigger on the fan-out queue ({"postId"} per published post): plans the post's delivery over the audience shards
+ * of each targeted district, urgent posts on the emergency lane's queue and the others on the ordinary one (see
+ * {@link FanoutService}). Failed records are reported individually (ReportBatchItemFailures).
  */
 public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final JsonLog LOG = JsonLog.forClass(FanoutHandler.class);
@@ -35,10 +36,17 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public FanoutHandler(Settings settings) {
         this(new FanoutService(
                 new DynamoDbDeliveryPosts(AwsClients.dynamoDb(settings), settings.require("POSTS_TABLE")),
-                new SqsDeliveryQueue(AwsClients.sqs(settings), settings.require("DELIVERY_QUEUE_URL")),
+                lane(settings, "DELIVERY_QUEUE_URL", "DELIVERY_CONCURRENCY"),
+                lane(settings, "URGENT_DELIVERY_QUEUE_URL", "URGENT_DELIVERY_CONCURRENCY"),
                 settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
                 Duration.ofSeconds(3),
                 d -> Thread.sleep(d.toMillis())), new Metrics("fanout"));
+    }
+
+    /** A delivery lane: its queue, and its workers (a post gets one chain of shard tasks per worker). */
+    static FanoutService.Lane lane(Settings settings, String queueUrl, String concurrency) {
+        return new FanoutService.Lane(new SqsDeliveryQueue(AwsClients.sqs(settings), settings.require(queueUrl)),
+                Math.max(1, settings.getInt(concurrency, 2)));
     }
 
     public FanoutHandler(FanoutService service, Metrics metrics) {

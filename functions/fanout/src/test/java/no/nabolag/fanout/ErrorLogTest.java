@@ -53,7 +53,7 @@ class ErrorLogTest {
                 "FEED_TABLE", "ORGANIZATIONS_TABLE", "DELIVERY_TABLE"}) {
             values.put(name, "t");
         }
-        for (String name : new String[] {"FANOUT_QUEUE_URL", "DELIVERY_QUEUE_URL", "AWS_ENDPOINT_URL_DYNAMODB",
+        for (String name : new String[] {"FANOUT_QUEUE_URL", "DELIVERY_QUEUE_URL", "URGENT_DELIVERY_QUEUE_URL", "AWS_ENDPOINT_URL_DYNAMODB",
                 "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_SECRETS_MANAGER"}) {
             values.put(name, "http://127.0.0.1:1");
         }

@@ -35,7 +35,8 @@ class FanoutHandlerSqsEventTest {
     private final Fakes.Posts posts = new Fakes.Posts();
     private final Fakes.Queue delivery = new Fakes.Queue();
     private final FanoutHandler handler = new FanoutHandler(
-            new FanoutService(posts, delivery, 4, Duration.ZERO, d -> { }),
+            new FanoutService(posts, new FanoutService.Lane(delivery, 4),
+                    new FanoutService.Lane(new Fakes.Queue(), 2), 4, Duration.ZERO, d -> { }),
             new Metrics("fanout", Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
                     StandardCharsets.UTF_8)));
 

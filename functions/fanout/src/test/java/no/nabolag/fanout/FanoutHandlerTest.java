@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import no.nabolag.core.delivery.DeliveryPost;
 import no.nabolag.core.delivery.DeliveryPosts;
 import no.nabolag.core.delivery.DeliveryTask;
 import no.nabolag.core.delivery.FanoutService;
-import no.nabolag.core.delivery.Figures;
 import no.nabolag.core.metrics.Metrics;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +26,7 @@ class FanoutHandlerTest {
             "accepted", post("accepted", "ACCEPTED"),
             "withdrawn", post("withdrawn", "WITHDRAWN"));
     private final List<DeliveryTask> sent = new ArrayList<>();
+    private final List<DeliveryTask> urgent = new ArrayList<>();
     private final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
 
     private static DeliveryPost post(String id, String status) {
@@ -36,17 +35,9 @@ class FanoutHandlerTest {
     }
 
     private FanoutHandler handler() {
-        DeliveryPosts store = new DeliveryPosts() {
-            @Override
-            public Optional<DeliveryPost> find(String postId) {
-                return Optional.ofNullable(posts.get(postId));
-            }
-
-            @Override
-            public void addFigures(String postId, Figures figures, Instant firstPush, Instant lastPush) {
-            }
-        };
-        FanoutService service = new FanoutService(store, sent::addAll, 16, Duration.ZERO, d -> { });
+        DeliveryPosts store = postId -> Optional.ofNullable(posts.get(postId));
+        FanoutService service = new FanoutService(store, new FanoutService.Lane(sent::addAll, 4),
+                new FanoutService.Lane(urgent::addAll, 2), 16, Duration.ZERO, d -> { });
         return new FanoutHandler(service, new Metrics("fanout", Clock.systemUTC(),
                 new PrintStream(metrics, true, StandardCharsets.UTF_8)));
     }
@@ -72,7 +63,9 @@ class FanoutHandlerTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m2", "m3", "m5");
-        assertThat(sent).hasSize(32).allSatisfy(task -> assertThat(task.postId()).isEqualTo("published"));
+        assertThat(sent).as("one chain per ordinary worker").hasSize(4)
+                .allSatisfy(task -> assertThat(task.postId()).isEqualTo("published"));
+        assertThat(urgent).isEmpty();
         assertThat(metrics.toString(StandardCharsets.UTF_8)).contains("\"FanoutDuration\"").contains("published");
     }
 }

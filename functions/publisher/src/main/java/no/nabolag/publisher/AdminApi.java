@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import no.nabolag.core.delivery.DeliveryFiguresStore;
 import no.nabolag.core.error.FieldError;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.moderation.Moderation;
@@ -54,15 +55,18 @@ final class AdminApi {
     private final Supplier<PublisherLinks> links;
     private final Moderation moderation;
     private final Supplier<PostListCursor> cursors;
+    private final DeliveryFiguresStore figures;
 
     AdminApi(AdminAuth auth, Predicate<String> tenantExists, Organizations organizations,
-             Supplier<PublisherLinks> links, Moderation moderation, Supplier<PostListCursor> cursors) {
+             Supplier<PublisherLinks> links, Moderation moderation, Supplier<PostListCursor> cursors,
+             DeliveryFiguresStore figures) {
         this.auth = auth;
         this.tenantExists = tenantExists;
         this.organizations = organizations;
         this.links = links;
         this.moderation = moderation;
         this.cursors = cursors;
+        this.figures = figures;
     }
 
     /** Wraps an action with the admin check and the headers every admin answer carries. */
@@ -269,7 +273,7 @@ final class AdminApi {
     }
 
     /** A post as JSON; text fields are data (JSON-escaped), never HTML. */
-    static Map<String, Object> postView(Post p, boolean full) {
+    Map<String, Object> postView(Post p, boolean full) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("postId", p.postId());
         view.put("status", p.status().name());
@@ -301,7 +305,8 @@ final class AdminApi {
                 history.add(entry);
             }
             view.put("history", history);
-            var f = p.figures();
+            // Counted in devices, summed from the delivery's own items (sent + failed + disabled + deferred = matched).
+            var f = figures.figures(p.postId());
             Map<String, Object> delivery = new LinkedHashMap<>();
             delivery.put("matched", f.matched());
             delivery.put("sent", f.sent());

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import no.nabolag.aws.AwsClients;
 import no.nabolag.aws.catalog.DynamoDbCatalogStore;
 import no.nabolag.aws.catalog.DynamoDbCatalogWriter;
+import no.nabolag.aws.delivery.DynamoDbDeliveryFiguresStore;
 import no.nabolag.aws.organization.DynamoDbOrganizationStore;
 import no.nabolag.aws.post.DynamoDbFeedStore;
 import no.nabolag.aws.post.DynamoDbPostStore;
@@ -95,7 +96,8 @@ public final class PublisherHandler extends HttpApiHandler {
         // Whether a tenant exists is read from the table, not the cache: a tenant created a second ago is there.
         AdminApi admin = new AdminApi(new AdminAuth(settings), tenantId -> catalogWriter.tenantCatalog(tenantId).isPresent(),
                 new Organizations(orgStore, catalog, clock), links, new Moderation(posts, publication, clock),
-                Lazy.of(() -> new PostListCursor(keys.get())));
+                Lazy.of(() -> new PostListCursor(keys.get())),
+                new DynamoDbDeliveryFiguresStore(dynamoDb, settings.require("DELIVERY_TABLE")));
 
         CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(catalogWriter,
                 new DistrictSubscribers(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),

@@ -16,7 +16,7 @@ class PublisherHandlerTest {
     private static Settings settings(String adminAuth) {
         Map<String, String> values = new HashMap<>();
         for (String table : new String[] {"CATALOG_TABLE", "ORGANIZATIONS_TABLE", "POSTS_TABLE", "FEED_TABLE",
-                "SUBSCRIPTIONS_TABLE"}) {
+                "SUBSCRIPTIONS_TABLE", "DELIVERY_TABLE"}) {
             values.put(table, "t");
         }
         values.put("FANOUT_QUEUE_URL", "http://127.0.0.1:1/q");

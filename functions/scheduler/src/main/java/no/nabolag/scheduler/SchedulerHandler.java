@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Every minute, three duties, each independent of the others' failures:
  * (a) release SCHEDULED posts whose publishAt has come, (b) re-drive posts stuck in ACCEPTED (their fan-out message
- * was lost), both through {@link PostPublication}, tenant by tenant; (c) hand pushes deferred by quiet hours to delivery once their
- * minute has passed ({@link DeferralRelease}). A failed duty fails the invocation (and its alarm) after the others ran.
+ * was lost), both through {@link PostPublication}, tenant by tenant; (c) hand pushes deferred by quiet hours to
+ * delivery once their minute has passed, one delivery task per deferral shard ({@link DeferralRelease}). A failed
+ * duty fails the invocation (and its alarm) after the others ran.
  */
 public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     private static final JsonLog LOG = JsonLog.forClass(SchedulerHandler.class);
@@ -83,10 +84,7 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
         Supplier<List<String>> tenants = Lazy.of(tenantIds);
         duties.put("released", () -> publication.releaseDue(tenants.get()));
         duties.put("redriven", () -> publication.redriveStuck(tenants.get()));
-        duties.put("deferredMinutes", () -> {
-            List<String> minutes = deferrals.release();
-            return minutes.size();
-        });
+        duties.put("deferredTasks", () -> deferrals.release().size());
         for (Map.Entry<String, IntSupplier> duty : duties.entrySet()) {
             try {
                 done.put(duty.getKey(), duty.getValue().getAsInt());

@@ -66,7 +66,7 @@ class SchedulerHandlerScheduledEventTest {
         posts.create(TestPosts.post("due", PostStatus.SCHEDULED, NOW.minus(Duration.ofMinutes(1)),
                 NOW.minus(Duration.ofHours(1))));
         posts.create(TestPosts.post("stuck", PostStatus.ACCEPTED, null, NOW.minus(Duration.ofMinutes(2))));
-        ledger.defer(List.of(new Deferral("2026-11-28T05:45", "p0",
+        ledger.defer(List.of(new Deferral("2026-11-28T05:45", 0, "p0",
                 new Recipient("dev1", "arn:dev1", "ANDROID", "nb", "frogner"))));
     }
 
@@ -82,7 +82,7 @@ class SchedulerHandlerScheduledEventTest {
     }
 
     @Test
-    void eachRunReleasesDuePostsRedrivesStuckOnesAndHandsOverDeferredMinutes() {
+    void eachRunReleasesDuePostsRedrivesStuckOnesAndHandsOverDeferredPushes() {
         // Arrange
         workForEveryDuty();
 
@@ -91,7 +91,7 @@ class SchedulerHandlerScheduledEventTest {
 
         // Assert
         assertThat(done).containsExactly(Map.entry("released", 1), Map.entry("redriven", 1),
-                Map.entry("deferredMinutes", 1));
+                Map.entry("deferredTasks", 1));
         assertThat(posts.get("due").status()).isEqualTo(PostStatus.PUBLISHED);
         assertThat(posts.get("stuck").status()).isEqualTo(PostStatus.PUBLISHED);
         assertThat(fanout.sent()).containsExactlyInAnyOrder("due", "stuck");
@@ -144,8 +144,8 @@ class SchedulerHandlerScheduledEventTest {
             }
 
             @Override
-            public void addFigures(String postId, FigureDelta delta) {
-                posts.addFigures(postId, delta);
+            public PostPage listNewestFirst(String tenantId, PostStatus status, int limit, PostPosition after) {
+                return posts.listNewestFirst(tenantId, status, limit, after);
             }
         };
 

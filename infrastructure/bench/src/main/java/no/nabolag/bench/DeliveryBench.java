@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import no.nabolag.aws.delivery.DynamoDbDeliveryFiguresStore;
 import no.nabolag.aws.post.AwsPostPublication;
 import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.core.config.Settings;
@@ -54,8 +55,9 @@ import software.amazon.awssdk.services.sns.SnsAsyncClient;
  *   <li>Isolated: runs the delivery service itself on the same, pre-loaded shards from bench threads (no SQS, no
  *   fan-out), pacing off, and measures the delivery code's CPU per push alone.</li>
  * </ol>
- * Usage: {@code infrastructure/bench/delivery-bench [--devices N] [--warmup N] [--skip-e2e] [--skip-isolated]
- * [--probe N]}
+ * Usage: {@code infrastructure/bench/delivery-bench [--devices N] [--warmup N] [--urgent N] [--skip-e2e]
+ * [--skip-isolated] [--probe N]}; {@code --urgent N} also loads N devices in a district of their own and accepts an
+ * urgent post to them 5 s into the measured delivery (the emergency lane).
  */
 public final class DeliveryBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -96,10 +98,13 @@ public final class DeliveryBench {
             bench.load(district, devices);
             System.out.printf(Locale.ROOT, "loaded %d devices (endpoints + subscription items) in %.1f s%n", devices,
                     (System.nanoTime() - loadStart) / 1e9);
+            int urgent = Integer.parseInt(options.getOrDefault("urgent", "0"));
+            String[] urgentEndpoints = urgent > 0 ? bench.load(bench.run + "-urgent", urgent) : new String[0];
             if (e2e) {
-                bench.endToEnd(warmDistrict, warmup, "warm-up");
+                bench.endToEnd(warmDistrict, warmup, "warm-up", null, null);
                 stack.partitionMonitor().reset();
-                bench.endToEnd(district, devices, "measured");
+                bench.endToEnd(district, devices, "measured", urgent > 0 ? bench.run + "-urgent" : null,
+                        urgentEndpoints);
                 bench.hotPartitions("end to end, measured");
             }
             if (!options.containsKey("skip-isolated")) {
@@ -141,7 +146,7 @@ public final class DeliveryBench {
 
     // ------------------------------------------------------------------ loading
 
-    private void load(String district, int count) throws Exception {
+    private String[] load(String district, int count) throws Exception {
         String fcm = stack.fcmPlatformApplicationArn();
         String apns = stack.apnsPlatformApplicationArn();
         String[] endpoints = new String[count];
@@ -186,6 +191,7 @@ public final class DeliveryBench {
         } finally {
             pool.shutdown();
         }
+        return endpoints;
     }
 
     private Map<String, AttributeValue> subscription(String deviceId, String district, boolean ios, String endpoint,
@@ -219,18 +225,28 @@ public final class DeliveryBench {
     }
 
     private Post post(String district, PostStatus status) {
+        return post(district, status, false);
+    }
+
+    /** The benchmark's post: ordinary (the ordinary lane) unless urgent (the emergency lane). */
+    private Post post(String district, PostStatus status, boolean urgent) {
         Instant now = Instant.now();
         String postId = run + "p" + Long.toString(System.nanoTime(), 36);
         return new Post(postId, "bench", "bench-org", "Benchmark", List.of(district), List.of(CATEGORY),
                 "Vannet stenges i natt", "Vannforsyningen stenges mellom 01 og 05.", "Water off tonight",
-                "Water supply is off between 01 and 05.", null, true, null, now.plus(Duration.ofDays(1)), now,
+                "Water supply is off between 01 and 05.", null, urgent, null, now.plus(Duration.ofDays(1)), now,
                 now, status, now, null,
                 List.of(new StateChange(status, now, "bench", null)), null);
     }
 
     // ------------------------------------------------------------------ end to end
 
-    private void endToEnd(String district, int devices, String label) throws Exception {
+    /**
+     * @param urgentDistrict when set, an urgent post to that district's devices is accepted 5 s into the delivery,
+     *                       and the time from its acceptance to its last push is reported (the emergency lane)
+     */
+    private void endToEnd(String district, int devices, String label, String urgentDistrict,
+                          String[] urgentEndpoints) throws Exception {
         PostPublication publication = AwsPostPublication.from(stack.settingsOf("SchedulerFunction"), stack.dynamoDb(),
                 stack.sqs(), Clock.systemUTC());
         long before = stack.snsEmulator().publishCount();
@@ -240,8 +256,16 @@ public final class DeliveryBench {
         publication.submit(post);
         long lastChange = t0;
         long seen = before;
-        while (seen < before + devices) {
+        int expected = devices + (urgentDistrict == null ? 0 : urgentEndpoints.length);
+        Instant urgentAccepted = null;
+        Post urgentPost = null;
+        while (seen < before + expected) {
             Thread.sleep(20);
+            if (urgentDistrict != null && urgentPost == null && System.nanoTime() - t0 > 5_000_000_000L) {
+                urgentPost = post(urgentDistrict, PostStatus.ACCEPTED, true);
+                urgentAccepted = Instant.now();
+                publication.submit(urgentPost);
+            }
             long now = stack.snsEmulator().publishCount();
             if (now != seen) {
                 seen = now;
@@ -260,8 +284,16 @@ public final class DeliveryBench {
         System.out.printf(Locale.ROOT, "%n[end-to-end %s] %d pushes, acceptance -> last push %.2f s, %.0f pushes/s%n",
                 label, pushes, seconds, pushes / seconds);
         report(start, end, pushes);
-        var figures = new DynamoDbPostStore(stack.dynamoDb(), stack.tableName("PostsTable")).find(post.postId())
-                .orElseThrow().figures();
+        if (urgentPost != null) {
+            java.util.Set<String> targets = java.util.Set.of(urgentEndpoints);
+            Instant urgentLast = stack.snsEmulator().pushes().stream().filter(p -> targets.contains(p.endpointArn()))
+                    .map(p -> Instant.parse(p.at())).max(Instant::compareTo).orElse(null);
+            System.out.printf(Locale.ROOT, "[emergency lane] urgent post to %d devices accepted 5 s into the delivery: "
+                            + "acceptance -> last push %s ms%n", urgentEndpoints.length,
+                    urgentLast == null ? "none" : Long.toString(Duration.between(urgentAccepted, urgentLast).toMillis()));
+        }
+        var figures = new DynamoDbDeliveryFiguresStore(stack.dynamoDb(), stack.tableName("DeliveryTable"))
+                .figures(post.postId());
         System.out.printf(Locale.ROOT, "figures: matched=%d sent=%d failed=%d disabled=%d deferred=%d first=%s last=%s%n",
                 figures.matched(), figures.sent(), figures.failed(), figures.disabled(), figures.deferred(),
                 figures.firstPushAt(), figures.lastPushAt());

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import no.nabolag.aws.BatchRetry;
 import no.nabolag.core.delivery.Deferral;
 import no.nabolag.core.delivery.DeliveryLedger;
@@ -30,6 +32,8 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     static final Duration RETENTION = Duration.ofDays(30);
     private static final String WATERMARK_PK = "SCHEDULE#deferrals";
     private static final String WATERMARK_SK = "WATERMARK";
+    /** {@code DEFER#<minute>} / SHARDS {shards (NS)}: which deferral shards hold pushes deferred to the minute. */
+    private static final String DEFERRAL_SHARDS_SK = "SHARDS";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -148,10 +152,11 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     @Override
     public void defer(List<Deferral> deferrals) {
         List<WriteRequest> writes = new ArrayList<>();
+        Map<String, Set<Integer>> shardsByMinute = new TreeMap<>();
         for (Deferral deferral : deferrals) {
             Recipient r = deferral.recipient();
-            Map<String, AttributeValue> item = new HashMap<>(key("DEFER#" + deferral.minute(),
-                    deferral.postId() + "#" + r.deviceId()));
+            Map<String, AttributeValue> item = new HashMap<>(key(Deferral.partition(deferral.minute(),
+                    deferral.shard()), deferral.handledId()));
             item.put("postId", AttributeValue.fromS(deferral.postId()));
             item.put("deviceId", AttributeValue.fromS(r.deviceId()));
             item.put("endpointArn", AttributeValue.fromS(r.endpointArn()));
@@ -162,7 +167,15 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
             item.put("districtId", AttributeValue.fromS(r.districtId()));
             item.put("ttl", ttl());
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            shardsByMinute.computeIfAbsent(deferral.minute(), m -> new TreeSet<>()).add(deferral.shard());
         }
+        // The index first: a deferral the scheduler cannot find would never be released.
+        shardsByMinute.forEach((minute, shards) -> dynamoDb.updateItem(u -> u.tableName(table)
+                .key(key("DEFER#" + minute, DEFERRAL_SHARDS_SK))
+                .updateExpression("ADD shards :shards SET #ttl = :ttl")
+                .expressionAttributeNames(Map.of("#ttl", "ttl"))
+                .expressionAttributeValues(Map.of(":shards", AttributeValue.fromNs(shards.stream()
+                        .map(String::valueOf).toList()), ":ttl", ttl()))));
         for (int i = 0; i < writes.size(); i += 25) {
             batchWrite(writes.subList(i, Math.min(writes.size(), i + 25)));
         }
@@ -177,10 +190,10 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public DeferralPage deferrals(String minute, Map<String, String> startKey, int limit) {
+    public DeferralPage deferrals(String minute, int shard, Map<String, String> startKey, int limit) {
         QueryResponse response = dynamoDb.query(q -> {
             q.tableName(table).keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("DEFER#" + minute)))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Deferral.partition(minute, shard))))
                     .limit(limit).consistentRead(true);
             if (startKey != null && !startKey.isEmpty()) {
                 q.exclusiveStartKey(DynamoDbAudienceReader.toKey(startKey));
@@ -188,7 +201,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
         });
         List<Deferral> deferrals = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
-            deferrals.add(new Deferral(minute, string(item, "postId"), new Recipient(string(item, "deviceId"),
+            deferrals.add(new Deferral(minute, shard, string(item, "postId"), new Recipient(string(item, "deviceId"),
                     string(item, "endpointArn"), string(item, "platform"), string(item, "locale"), string(item, "districtId"))));
         }
         Map<String, String> nextKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
@@ -197,10 +210,15 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public boolean hasDeferrals(String minute) {
-        return dynamoDb.query(q -> q.tableName(table).keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("DEFER#" + minute)))
-                .limit(1)).count() > 0;
+    public Set<Integer> deferralShards(String minute) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
+                .key(key("DEFER#" + minute, DEFERRAL_SHARDS_SK)).consistentRead(true)).item();
+        if (item == null || !item.containsKey("shards") || !item.get("shards").hasNs()) {
+            return Set.of();
+        }
+        Set<Integer> shards = new TreeSet<>();
+        item.get("shards").ns().forEach(n -> shards.add(Integer.parseInt(n)));
+        return shards;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package no.nabolag.aws.delivery;
 
-import java.time.Instant;
 import java.util.Optional;
 import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.core.delivery.DeliveryPost;
@@ -10,7 +9,7 @@ import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** {@link DeliveryPosts} over the post module's {@link PostStore} (consistent reads, atomic figure counters). */
+/** {@link DeliveryPosts} over the post module's {@link PostStore} (consistent reads; delivery writes no post item). */
 public final class DynamoDbDeliveryPosts implements DeliveryPosts {
     private final PostStore posts;
 
@@ -31,11 +30,5 @@ public final class DynamoDbDeliveryPosts implements DeliveryPosts {
         return new DeliveryPost(post.postId(), post.status() == null ? null : post.status().name(),
                 post.districtIds(), post.categoryIds(), post.title(), post.body(), post.titleEn(), post.bodyEn(),
                 post.urgent(), post.expiresAt());
-    }
-
-    @Override
-    public void addFigures(String postId, Figures figures, Instant firstPush, Instant lastPush) {
-        posts.addFigures(postId, new PostStore.FigureDelta(figures.matched(), figures.sent(), figures.failed(),
-                figures.disabled(), figures.deferred(), firstPush, lastPush));
     }
 }

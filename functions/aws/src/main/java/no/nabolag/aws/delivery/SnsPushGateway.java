@@ -86,6 +86,7 @@ public final class SnsPushGateway implements PushGateway {
         });
     }
 
+    /** SENT never; DISABLED, THROTTLED and FAILED from SNS's error code; UNAVAILABLE for 5xx and no answer. */
     public static PushOutcome classify(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
@@ -104,8 +105,12 @@ public final class SnsPushGateway implements PushGateway {
             if (isThrottling(service)) {
                 return PushOutcome.THROTTLED;
             }
+            // Any other answer of SNS is about this push alone (a bad parameter, a payload it refuses): retrying
+            // it cannot help, so it must not hold back the rest of the page. Server errors may pass.
+            return service.statusCode() >= 500 ? PushOutcome.UNAVAILABLE : PushOutcome.FAILED;
         }
-        return PushOutcome.FAILED;
+        // No answer (connection, timeout, or a failure of our own): retried with the page.
+        return PushOutcome.UNAVAILABLE;
     }
 
     private static boolean isThrottling(AwsServiceException service) {

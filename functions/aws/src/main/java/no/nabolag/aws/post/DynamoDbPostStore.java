@@ -3,15 +3,12 @@ package no.nabolag.aws.post;
 import static no.nabolag.aws.dynamo.Attributes.s;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostPage;
 import no.nabolag.core.post.PostPosition;
@@ -27,8 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** PostStore on DynamoDB: single-item conditional writes only (no transactions; see ARCHITECTURE.md). */
 public final class DynamoDbPostStore implements PostStore {
-    /** M of minute (ISO instant, UTC, whole minute) to pushes sent in it: the console's chart of pushes over time. */
-    static final String PUSHES_PER_MINUTE = "pushesPerMinute";
     /** GSI (tenantStatus = "<tenantId>#<status>", statusAt): one tenant's posts in one state, by status time. */
     public static final String TENANT_STATUS_INDEX = "tenantStatus";
     /** The fingerprint of the form fields that made the post (FormSubmissions); absent on posts no form made. */
@@ -155,85 +150,5 @@ public final class DynamoDbPostStore implements PostStore {
                 ? Optional.of(new PostPosition(items.get(limit - 1).get("statusAt").s(), items.get(limit - 1).get("postId").s()))
                 : Optional.empty();
         return new PostPage(posts, next);
-    }
-
-    @Override
-    public void addFigures(String postId, FigureDelta delta) {
-        if (delta.isEmpty()) {
-            return;
-        }
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":matched", no.nabolag.aws.dynamo.Attributes.n(delta.matched()));
-        values.put(":sent", no.nabolag.aws.dynamo.Attributes.n(delta.sent()));
-        values.put(":failed", no.nabolag.aws.dynamo.Attributes.n(delta.failed()));
-        values.put(":disabled", no.nabolag.aws.dynamo.Attributes.n(delta.disabled()));
-        values.put(":deferred", no.nabolag.aws.dynamo.Attributes.n(delta.deferred()));
-        // "deferred" is a DynamoDB reserved word, so every counter goes through a name placeholder.
-        StringBuilder update = new StringBuilder("ADD #matched :matched, #sent :sent, #failed :failed, "
-                + "#disabled :disabled, #deferred :deferred");
-        Map<String, String> names = Map.of("#matched", "matched", "#sent", "sent", "#failed", "failed",
-                "#disabled", "disabled", "#deferred", "deferred");
-        List<String> sets = new ArrayList<>();
-        if (delta.firstPushAt() != null) {
-            sets.add("firstPushAt = if_not_exists(firstPushAt, :first)");
-            values.put(":first", s(delta.firstPushAt()));
-        }
-        boolean perMinute = delta.sent() > 0 && delta.lastPushAt() != null;
-        if (perMinute) {
-            sets.add(PUSHES_PER_MINUTE + " = if_not_exists(" + PUSHES_PER_MINUTE + ", :noMinutes)");
-            values.put(":noMinutes", AttributeValue.fromM(Map.of()));
-        }
-        if (!sets.isEmpty()) {
-            update.append(" SET ").append(String.join(", ", sets));
-        }
-        dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("postId", s(postId)))
-                .updateExpression(update.toString()).expressionAttributeNames(names)
-                .expressionAttributeValues(values));
-        if (perMinute) {
-            // The console's "pushes over time": a page's sends count in the minute of its last push (pages take seconds).
-            String minute = delta.lastPushAt().truncatedTo(ChronoUnit.MINUTES).toString();
-            dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("postId", s(postId)))
-                    .updateExpression("SET #ppm.#minute = if_not_exists(#ppm.#minute, :zero) + :sent")
-                    .expressionAttributeNames(Map.of("#ppm", PUSHES_PER_MINUTE, "#minute", minute))
-                    .expressionAttributeValues(Map.of(":zero", no.nabolag.aws.dynamo.Attributes.n(0),
-                            ":sent", no.nabolag.aws.dynamo.Attributes.n(delta.sent()))));
-        }
-        if (delta.lastPushAt() != null) {
-            moveOutwards(postId, "firstPushAt", ">", delta.firstPushAt());
-            moveOutwards(postId, "lastPushAt", "<", delta.lastPushAt());
-        }
-    }
-
-    @Override
-    public SortedMap<Instant, Long> pushesPerMinute(String postId) {
-        var item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("postId", s(postId)))
-                .projectionExpression("#ppm").expressionAttributeNames(Map.of("#ppm", PUSHES_PER_MINUTE))).item();
-        SortedMap<Instant, Long> series = new TreeMap<>();
-        if (item != null && item.containsKey(PUSHES_PER_MINUTE) && item.get(PUSHES_PER_MINUTE).hasM()) {
-            item.get(PUSHES_PER_MINUTE).m().forEach((minute, count) -> {
-                try {
-                    series.put(Instant.parse(minute.length() == 16 ? minute + ":00Z" : minute), Long.parseLong(count.n()));
-                } catch (RuntimeException ignored) {
-                    // an unreadable entry is left out of the chart
-                }
-            });
-        }
-        return series;
-    }
-
-    /** Sets a push time only if it widens the range (earlier first push, later last push). */
-    private void moveOutwards(String postId, String attribute, String comparison, Instant value) {
-        if (value == null) {
-            return;
-        }
-        try {
-            dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("postId", s(postId)))
-                    .updateExpression("SET #a = :v")
-                    .conditionExpression("attribute_not_exists(#a) OR #a " + comparison + " :v")
-                    .expressionAttributeNames(Map.of("#a", attribute))
-                    .expressionAttributeValues(Map.of(":v", s(value))));
-        } catch (ConditionalCheckFailedException e) {
-            // Another page already recorded a wider range.
-        }
     }
 }

@@ -40,11 +40,17 @@ public interface DeliveryLedger {
 
     void releaseLease(String progressKey, String owner);
 
+    /**
+     * Stores deferred pushes under their minute and shard, and marks each of their (minute, shard) pairs in the
+     * minute's index item (see {@link #deferralShards}).
+     */
     void defer(List<Deferral> deferrals);
 
-    DeferralPage deferrals(String minute, Map<String, String> startKey, int limit);
+    /** A page of one minute's deferred pushes in one deferral shard. */
+    DeferralPage deferrals(String minute, int shard, Map<String, String> startKey, int limit);
 
-    boolean hasDeferrals(String minute);
+    /** The deferral shards that have pushes deferred to the minute (empty when none). */
+    Set<Integer> deferralShards(String minute);
 
     /** The last minute whose deferrals the scheduler has handed to delivery. */
     Optional<String> deferralWatermark();

@@ -15,11 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.metrics.Metrics;
 
 /**
- * Works one delivery task (an audience shard of a post, or the pushes deferred to a minute) page by page.
+ * Works one delivery task (an audience shard of a post, or one deferral shard of a minute's deferred pushes) page by
+ * page.
  *
  * <h2>Exactly once, as far as SNS allows</h2>
  * <ul>
@@ -28,15 +30,34 @@ import no.nabolag.core.metrics.Metrics;
  *   if the holder dies.</li>
  *   <li>Each finished page is recorded once with a conditional put holding the page's LastEvaluatedKey; a
  *   redelivered message resumes after the last finished page.</li>
- *   <li>A page that fails half-way (an error other than throttling) records which devices it already handled
- *   (sent, disabled, deferred) before failing, so the retry pushes only the rest.</li>
+ *   <li>A page whose pushes could not all be made (throttled beyond the retries, a server error) records which devices
+ *   it already handled (sent, failed, disabled, deferred) before failing, so the retry pushes only the rest. A push
+ *   SNS refuses for good counts as failed for its device and does not hold the page back.</li>
  *   <li>What can still repeat: pushes of one page when the process dies mid-page (timeout, crash) after sending some,
  *   and pushes of one page if a lease expired while its holder was still alive. Never more than one page.</li>
  * </ul>
- * When the Lambda's remaining time runs low, the lease is released and the rest continues in a message of its own.
+ *
+ * <h2>Taking turns</h2>
+ * A run stops after its time slice (and when the Lambda's remaining time runs low), releases the lease and continues
+ * in a new message at the back of the queue, so that the messages of posts queued together interleave. A run that
+ * completes a task of a chain sends the chain's next task (see {@link DeliveryTask}).
+ *
+ * <h2>Figures</h2>
+ * Each page adds its figures to its part's own item ({@link DeliveryFiguresStore}); the post item is never written.
  */
 public final class DeliveryService {
     public enum Result { COMPLETED, CONTINUED, SKIPPED, STOPPED }
+
+    /**
+     * @param pageSize       subscription items (or deferrals) per page
+     * @param lease          how long a lease lasts without renewal
+     * @param minimumReserve Lambda time kept in hand when handing over to a continuation
+     * @param timeSlice      how long a run works before it takes its turn again at the back of the queue (0: no limit)
+     * @param deferralShards over how many keys a minute's deferrals are spread
+     */
+    public record Options(int pageSize, Duration lease, Duration minimumReserve, Duration timeSlice,
+                          int deferralShards) {
+    }
 
     private static final JsonLog LOG = JsonLog.forClass(DeliveryService.class);
     private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Oslo");
@@ -44,29 +65,34 @@ public final class DeliveryService {
     private final AudienceReader audience;
     private final DeliveryLedger ledger;
     private final DeliveryPosts posts;
+    private final DeliveryFiguresStore figuresStore;
     private final PushDispatcher dispatcher;
+    private final Supplier<TokenBucket> deferralWrites;
     private final EndpointDeactivator deactivator;
     private final DeliveryQueue queue;
     private final Clock clock;
     private final Metrics metrics;
-    private final int pageSize;
-    private final Duration lease;
-    private final Duration minimumReserve;
+    private final Options options;
 
+    /**
+     * @param deferralWrites the calling worker's pace for writing deferrals (they cost no push, so the push rate does
+     *                       not bound them; this keeps each deferral key under DynamoDB's per-partition write limit)
+     */
     public DeliveryService(AudienceReader audience, DeliveryLedger ledger, DeliveryPosts posts,
-                           PushDispatcher dispatcher, EndpointDeactivator deactivator, DeliveryQueue queue,
-                           Clock clock, Metrics metrics, int pageSize, Duration lease, Duration minimumReserve) {
+                           DeliveryFiguresStore figuresStore, PushDispatcher dispatcher,
+                           Supplier<TokenBucket> deferralWrites, EndpointDeactivator deactivator, DeliveryQueue queue,
+                           Clock clock, Metrics metrics, Options options) {
         this.audience = audience;
         this.ledger = ledger;
         this.posts = posts;
+        this.figuresStore = figuresStore;
         this.dispatcher = dispatcher;
+        this.deferralWrites = deferralWrites;
         this.deactivator = deactivator;
         this.queue = queue;
         this.clock = clock;
         this.metrics = metrics;
-        this.pageSize = pageSize;
-        this.lease = lease;
-        this.minimumReserve = minimumReserve;
+        this.options = options;
     }
 
     /** @param remainingMillis the Lambda's remaining time */
@@ -86,11 +112,13 @@ public final class DeliveryService {
         final LongSupplier remainingMillis;
         final String key;
         final String owner = UUID.randomUUID().toString();
+        final long startedNanos = System.nanoTime();
         final Map<String, Figures> figures = new LinkedHashMap<>();
         final Map<String, PushPayloads> payloads = new HashMap<>();
         boolean leaseHeld;
         int pages;
         long slowestPageMillis;
+        DeliveryPost lastPost;
 
         Run(DeliveryTask task, LongSupplier remainingMillis) {
             this.task = task;
@@ -99,26 +127,26 @@ public final class DeliveryService {
         }
 
         Result execute() {
-            if (!ledger.acquireLease(key, owner, clock.instant(), lease)) {
+            if (!ledger.acquireLease(key, owner, clock.instant(), options.lease())) {
                 return Result.SKIPPED;
             }
             leaseHeld = true;
             try {
                 Optional<DeliveryLedger.PageRecord> last = ledger.lastPage(key);
                 if (last.isPresent() && last.get().last()) {
-                    return Result.COMPLETED;
+                    return completed();
                 }
                 int page = last.map(p -> p.page() + 1).orElse(0);
                 Map<String, String> startKey = last.map(DeliveryLedger.PageRecord::nextKey).orElse(null);
                 while (true) {
                     if (pages > 0) {
-                        if (remainingMillis.getAsLong() < reserveMillis()) {
+                        if (remainingMillis.getAsLong() < reserveMillis() || sliceUsed()) {
                             ledger.releaseLease(key, owner);
                             leaseHeld = false;
                             queue.sendAll(List.of(task.continueAt(page, startKey)));
                             return Result.CONTINUED;
                         }
-                        if (!ledger.acquireLease(key, owner, clock.instant(), lease)) {
+                        if (!ledger.acquireLease(key, owner, clock.instant(), options.lease())) {
                             return Result.SKIPPED;
                         }
                     }
@@ -127,10 +155,10 @@ public final class DeliveryService {
                     pages++;
                     slowestPageMillis = Math.max(slowestPageMillis, (System.nanoTime() - started) / 1_000_000);
                     if (result.stop() != null) {
-                        return result.stop();
+                        return result.stop() == Result.COMPLETED ? completed() : result.stop();
                     }
                     if (result.nextKey() == null) {
-                        return Result.COMPLETED;
+                        return completed();
                     }
                     page++;
                     startKey = result.nextKey();
@@ -142,8 +170,24 @@ public final class DeliveryService {
             }
         }
 
+        /** The task is done: hand the chain on (also when a redelivered copy finds it done, in case that was lost). */
+        Result completed() {
+            if (task.forShard() && task.stride() != null) {
+                DeliveryPost post = lastPost != null ? lastPost : posts.find(task.postId()).orElse(null);
+                if (post != null && post.published()) {
+                    task.nextInChain(post.districtIds()).ifPresent(next -> queue.sendAll(List.of(next)));
+                }
+            }
+            return Result.COMPLETED;
+        }
+
+        boolean sliceUsed() {
+            return !options.timeSlice().isZero()
+                    && System.nanoTime() - startedNanos >= options.timeSlice().toNanos();
+        }
+
         long reserveMillis() {
-            return Math.max(minimumReserve.toMillis(), 3 * slowestPageMillis);
+            return Math.max(options.minimumReserve().toMillis(), 3 * slowestPageMillis);
         }
 
         boolean hasTime() {
@@ -151,7 +195,7 @@ public final class DeliveryService {
         }
 
         void renewLease() {
-            ledger.acquireLease(key, owner, clock.instant(), lease);
+            ledger.acquireLease(key, owner, clock.instant(), options.lease());
         }
 
         PageResult shardPage(int page, Map<String, String> startKey) {
@@ -162,47 +206,58 @@ public final class DeliveryService {
                 return new PageResult(null, Result.STOPPED);
             }
             DeliveryPost post = found.get();
+            lastPost = post;
             Instant now = clock.instant();
             if (post.expiredAt(now)) {
                 ledger.recordPage(key, new DeliveryLedger.PageRecord(page, null), Figures.ZERO);
                 return new PageResult(null, Result.COMPLETED);
             }
-            AudienceReader.Page members = audience.page(task.audienceShard(), startKey, pageSize);
+            AudienceReader.Page members = audience.page(task.audienceShard(), startKey, options.pageSize());
             Set<String> handled = pages == 0 ? ledger.handledInPage(key, page) : Set.of();
             PushPayloads payload = payloads.computeIfAbsent(post.postId(), id -> new PushPayloads(post, now));
             List<Deferral> deferrals = new ArrayList<>();
             List<PushMessage> pushes = new ArrayList<>();
             for (AudienceMember member : members.members()) {
-                if (!member.active() || handled.contains(post.postId() + "#" + member.deviceId())
+                // No endpoint yet: the device's endpoint is still being created (it gets the next post).
+                if (!member.active() || member.endpointArn() == null || member.endpointArn().isEmpty()
+                        || handled.contains(post.postId() + "#" + member.deviceId())
                         || !AudienceMatcher.sendsHere(post, member)) {
                     continue;
                 }
                 Optional<Instant> quietUntil = post.urgent() ? Optional.empty() : member.quietHours()
                         .flatMap(q -> q.endOfWindowContaining(now, zone(member.timeZone())));
                 if (quietUntil.isPresent()) {
-                    deferrals.add(new Deferral(Deferral.minuteOf(quietUntil.get()), post.postId(),
+                    deferrals.add(new Deferral(Deferral.minuteAtOrAfter(quietUntil.get()),
+                            Deferral.shardOf(member.deviceId(), options.deferralShards()), post.postId(),
                             Recipient.of(member)));
                 } else {
                     pushes.add(payload.messageFor(Recipient.of(member)));
                 }
             }
-            ledger.defer(deferrals);
-            Map<String, Figures> deferred = new HashMap<>();
             if (!deferrals.isEmpty()) {
-                deferred.put(post.postId(), new Figures(deferrals.size(), 0, 0, 0, deferrals.size()));
+                deferralWrites.get().acquire(deferrals.size());
+                ledger.defer(deferrals);
             }
-            List<String> deferredIds = deferrals.stream().map(d -> d.postId() + "#" + d.recipient().deviceId()).toList();
-            return finishPage(page, members.nextKey(), pushes, deferred, deferredIds, true);
+            Outcomes outcomes = push(pushes);
+            Map<String, Figures> pageFigures = new HashMap<>();
+            List<String> handledIds = new ArrayList<>();
+            for (Deferral deferral : deferrals) {
+                pageFigures.merge(deferral.postId(), Figures.DEFERRED, Figures::plus);
+                handledIds.add(deferral.handledId());
+            }
+            outcomes.count(pageFigures, handledIds, false);
+            return finishPage(page, members.nextKey(), outcomes, pageFigures, handledIds);
         }
 
         PageResult deferredPage(int page, Map<String, String> startKey) {
-            DeliveryLedger.DeferralPage due = ledger.deferrals(task.minute(), startKey, pageSize);
+            DeliveryLedger.DeferralPage due = ledger.deferrals(task.minute(), task.shard(), startKey,
+                    options.pageSize());
             Set<String> handled = pages == 0 ? ledger.handledInPage(key, page) : Set.of();
             Instant now = clock.instant();
             Map<String, Optional<DeliveryPost>> postsOfPage = new HashMap<>();
             List<PushMessage> pushes = new ArrayList<>();
             for (Deferral deferral : due.deferrals()) {
-                if (handled.contains(deferral.postId() + "#" + deferral.recipient().deviceId())) {
+                if (handled.contains(deferral.handledId())) {
                     continue;
                 }
                 Optional<DeliveryPost> post = postsOfPage.computeIfAbsent(deferral.postId(), posts::find);
@@ -213,44 +268,41 @@ public final class DeliveryService {
                         id -> new PushPayloads(post.get(), now));
                 pushes.add(payload.messageFor(deferral.recipient()));
             }
-            return finishPage(page, due.nextKey(), pushes, Map.of(), List.of(), false);
+            Outcomes outcomes = push(pushes);
+            Map<String, Figures> pageFigures = new HashMap<>();
+            List<String> handledIds = new ArrayList<>();
+            outcomes.count(pageFigures, handledIds, true);
+            return finishPage(page, due.nextKey(), outcomes, pageFigures, handledIds);
         }
 
-        /** Pushes, then records the page (or the handled part of it, and fails). */
-        PageResult finishPage(int page, Map<String, String> nextKey, List<PushMessage> pushes,
-                              Map<String, Figures> deferred, List<String> deferredIds, boolean countMatches) {
+        Outcomes push(List<PushMessage> pushes) {
             Instant first = clock.instant();
-            Map<PushOutcome, List<PushMessage>> outcomes = pushes.isEmpty() ? Map.of()
+            Map<PushOutcome, List<PushMessage>> byOutcome = pushes.isEmpty() ? Map.of()
                     : dispatcher.dispatch(pushes, this::hasTime, this::renewLease);
             Instant last = clock.instant();
-            List<PushMessage> sent = outcomes.getOrDefault(PushOutcome.SENT, List.of());
-            List<PushMessage> disabled = outcomes.getOrDefault(PushOutcome.DISABLED, List.of());
-            List<PushMessage> failed = new ArrayList<>(outcomes.getOrDefault(PushOutcome.FAILED, List.of()));
-            failed.addAll(outcomes.getOrDefault(PushOutcome.THROTTLED, List.of()));
+            Outcomes outcomes = new Outcomes(byOutcome, first, last);
             Set<String> deactivated = new HashSet<>();
-            for (PushMessage push : disabled) {
+            for (PushMessage push : outcomes.get(PushOutcome.DISABLED)) {
                 if (deactivated.add(push.deviceId())) {
                     deactivator.deactivate(push.deviceId());
                 }
             }
-            Map<String, Figures> pageFigures = new HashMap<>(deferred);
-            long match = countMatches ? 1 : 0;
-            sent.forEach(p -> pageFigures.merge(p.postId(), new Figures(match, 1, 0, 0, 0), Figures::plus));
-            disabled.forEach(p -> pageFigures.merge(p.postId(), new Figures(match, 0, 0, 1, 0), Figures::plus));
-            failed.forEach(p -> pageFigures.merge(p.postId(), new Figures(0, 0, 1, 0, 0), Figures::plus));
-            Figures total = pageFigures.values().stream().reduce(Figures.ZERO, Figures::plus);
+            return outcomes;
+        }
 
-            if (!failed.isEmpty()) {
-                List<String> handledIds = new ArrayList<>(deferredIds);
-                sent.forEach(p -> handledIds.add(p.handledId()));
-                disabled.forEach(p -> handledIds.add(p.handledId()));
+        /** Counts the page, then records it (or, when some pushes are to be retried, its handled part, and fails). */
+        PageResult finishPage(int page, Map<String, String> nextKey, Outcomes outcomes,
+                              Map<String, Figures> pageFigures, List<String> handledIds) {
+            List<PushMessage> retry = outcomes.toRetry();
+            if (!retry.isEmpty()) {
                 ledger.addHandled(key, page, handledIds);
-                count(pageFigures, sent.isEmpty() ? null : first, sent.isEmpty() ? null : last);
-                throw new DeliveryFailedException(failed.size() + " of " + pushes.size() + " pushes failed in page "
-                        + page + " of " + task.label());
+                count(pageFigures, outcomes);
+                throw new DeliveryFailedException(retry.size() + " of " + outcomes.total()
+                        + " pushes left to retry in page " + page + " of " + task.label());
             }
+            Figures total = pageFigures.values().stream().reduce(Figures.ZERO, Figures::plus);
             boolean recorded = ledger.recordPage(key, new DeliveryLedger.PageRecord(page, nextKey), total);
-            count(pageFigures, sent.isEmpty() ? null : first, sent.isEmpty() ? null : last);
+            count(pageFigures, outcomes);
             if (!recorded) {
                 LOG.warn("Page already recorded by another worker; stopping", Map.of("task", task.label(),
                         "page", page));
@@ -259,10 +311,12 @@ public final class DeliveryService {
             return new PageResult(nextKey, null);
         }
 
-        void count(Map<String, Figures> pageFigures, Instant first, Instant last) {
+        void count(Map<String, Figures> pageFigures, Outcomes outcomes) {
             pageFigures.forEach((postId, f) -> {
                 if (!f.isZero()) {
-                    posts.addFigures(postId, f, f.sent() > 0 ? first : null, f.sent() > 0 ? last : null);
+                    boolean sent = outcomes.sentFor(postId);
+                    figuresStore.add(postId, task.part(), f, sent ? outcomes.first : null,
+                            sent ? outcomes.last : null);
                     figures.merge(postId, f, Figures::plus);
                 }
             });
@@ -282,6 +336,41 @@ public final class DeliveryService {
                 line.putAll(f.asMap());
                 LOG.info("Delivery run", line);
                 metrics.counts(f.asMetrics(), Map.of("postId", postId));
+            });
+        }
+    }
+
+    /** The pushes of a page by outcome, and when they were made. */
+    private record Outcomes(Map<PushOutcome, List<PushMessage>> byOutcome, Instant first, Instant last) {
+        List<PushMessage> get(PushOutcome outcome) {
+            return byOutcome.getOrDefault(outcome, List.of());
+        }
+
+        int total() {
+            return byOutcome.values().stream().mapToInt(List::size).sum();
+        }
+
+        /** Left for the page's retry: throttled beyond the retries, or no answer / a server error. */
+        List<PushMessage> toRetry() {
+            List<PushMessage> retry = new ArrayList<>(get(PushOutcome.THROTTLED));
+            retry.addAll(get(PushOutcome.UNAVAILABLE));
+            return retry;
+        }
+
+        boolean sentFor(String postId) {
+            return get(PushOutcome.SENT).stream().anyMatch(p -> p.postId().equals(postId));
+        }
+
+        /** Adds each device that reached an outcome to the page's figures and handled ids. */
+        void count(Map<String, Figures> pageFigures, List<String> handledIds, boolean released) {
+            Map<PushOutcome, Figures> figuresOf = Map.of(PushOutcome.SENT, Figures.SENT,
+                    PushOutcome.FAILED, Figures.FAILED, PushOutcome.DISABLED, Figures.DISABLED);
+            figuresOf.forEach((outcome, f) -> {
+                Figures change = released ? f.afterDeferral() : f;
+                for (PushMessage push : get(outcome)) {
+                    pageFigures.merge(push.postId(), change, Figures::plus);
+                    handledIds.add(push.handledId());
+                }
             });
         }
     }

@@ -8,30 +8,41 @@ import java.util.Optional;
 import no.nabolag.core.log.JsonLog;
 
 /**
- * Plans the delivery of a published post: one delivery task per audience shard of each targeted district, sent with
- * SendMessageBatch. A post still ACCEPTED is waited for briefly (publication sends the fan-out message before it marks
- * the post PUBLISHED) and otherwise left to redelivery; any other status is skipped.
+ * Plans the delivery of a published post: one delivery task per audience shard of each targeted district, in
+ * {@code lanes} chains (see {@link DeliveryTask}): the first task of each chain is sent now, each worker that completes
+ * a task sends the next of its chain. Urgent posts go to the urgent lane's queue, the others to the ordinary one, each
+ * with as many chains as the lane has workers, so one post can use every worker of its lane while a post queued
+ * behind it waits at most one time slice for its turn.
+ * A post still ACCEPTED is waited for briefly (publication sends the fan-out message before it marks the post
+ * PUBLISHED) and otherwise left to redelivery; any other status is skipped.
  * Sending the plan twice is harmless: finished shards are no-ops and a shard in progress is leased.
  */
 public final class FanoutService {
     public enum Result { PLANNED, SKIPPED }
 
     private static final JsonLog LOG = JsonLog.forClass(FanoutService.class);
+    /** A lane: its queue and how many workers consume it (the number of chains a post gets). */
+    public record Lane(DeliveryQueue queue, int workers) {
+    }
+
     private final DeliveryPosts posts;
-    private final DeliveryQueue queue;
+    private final Lane ordinary;
+    private final Lane urgent;
     private final int shards;
     private final Duration acceptedWait;
     private final Backoff.Sleeper sleeper;
 
-    public FanoutService(DeliveryPosts posts, DeliveryQueue queue, int shards, Duration acceptedWait,
+    public FanoutService(DeliveryPosts posts, Lane ordinary, Lane urgent, int shards, Duration acceptedWait,
                          Backoff.Sleeper sleeper) {
         this.posts = posts;
-        this.queue = queue;
+        this.ordinary = ordinary;
+        this.urgent = urgent;
         this.shards = shards;
         this.acceptedWait = acceptedWait;
         this.sleeper = sleeper;
     }
 
+    /** Every task of a post, unchained (one message per audience shard; used where all run at once). */
     public static List<DeliveryTask> plan(DeliveryPost post, int shards) {
         List<DeliveryTask> tasks = new ArrayList<>(post.districtIds().size() * shards);
         for (String districtId : post.districtIds()) {
@@ -40,6 +51,18 @@ public final class FanoutService {
             }
         }
         return tasks;
+    }
+
+    /** The first task of each of {@code chains} chains over the post's audience shards. */
+    public static List<DeliveryTask> chains(DeliveryPost post, int shards, int chains) {
+        int total = post.districtIds().size() * shards;
+        int stride = Math.max(1, Math.min(chains, total));
+        List<DeliveryTask> first = new ArrayList<>(stride);
+        for (int i = 0; i < stride && i < total; i++) {
+            first.add(DeliveryTask.chained(post.postId(), post.districtIds().get(i / shards), i % shards, shards,
+                    stride));
+        }
+        return first;
     }
 
     public Result fanOut(String postId) {
@@ -64,10 +87,12 @@ public final class FanoutService {
                     "status", post.map(DeliveryPost::status).orElse("MISSING")));
             return Result.SKIPPED;
         }
-        List<DeliveryTask> tasks = plan(post.get(), shards);
-        queue.sendAll(tasks);
+        Lane lane = post.get().urgent() ? urgent : ordinary;
+        List<DeliveryTask> tasks = chains(post.get(), shards, lane.workers());
+        lane.queue().sendAll(tasks);
         LOG.info("Fan-out planned", Map.of("postId", postId, "districts", post.get().districtIds().size(),
-                "tasks", tasks.size()));
+                "shards", post.get().districtIds().size() * shards, "chains", tasks.size(),
+                "lane", post.get().urgent() ? "urgent" : "ordinary"));
         return Result.PLANNED;
     }
 }

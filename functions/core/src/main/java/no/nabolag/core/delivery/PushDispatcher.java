@@ -7,19 +7,29 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Publishes a batch of pushes with bounded concurrency (a semaphore over in-flight requests), paced by a token
  * bucket. Throttled pushes are retried (only those) after an exponential backoff with jitter, while there is time;
  * whatever is still throttled after that is returned as THROTTLED for the caller to leave to redelivery.
+ *
+ * <p>The bucket is the calling worker's: in Lambda one invocation runs per container at a time, so a bucket per
+ * handler is a bucket per worker; the local stack runs a function's pollers on threads of one handler instance, so
+ * the bucket is taken per thread, which is the same thing there.
  */
 public final class PushDispatcher {
     private final PushGateway gateway;
-    private final TokenBucket bucket;
+    private final Supplier<TokenBucket> bucket;
     private final Semaphore inFlight;
     private final Backoff backoff;
 
     public PushDispatcher(PushGateway gateway, TokenBucket bucket, int maxInFlight, Backoff backoff) {
+        this(gateway, () -> bucket, maxInFlight, backoff);
+    }
+
+    /** @param bucket the calling worker's bucket (e.g. one per thread, see the class comment) */
+    public PushDispatcher(PushGateway gateway, Supplier<TokenBucket> bucket, int maxInFlight, Backoff backoff) {
         this.gateway = gateway;
         this.bucket = bucket;
         this.inFlight = new Semaphore(maxInFlight);
@@ -56,21 +66,22 @@ public final class PushDispatcher {
 
     private List<PushMessage> publishAll(List<PushMessage> pending, Map<PushOutcome, List<PushMessage>> results) {
         List<CompletableFuture<PushOutcome>> futures = new ArrayList<>(pending.size());
+        TokenBucket pace = bucket.get();
         for (PushMessage message : pending) {
-            bucket.acquire();
+            pace.acquire();
             inFlight.acquireUninterruptibly();
             CompletableFuture<PushOutcome> future;
             try {
                 future = gateway.publish(message);
             } catch (RuntimeException e) {
-                future = CompletableFuture.completedFuture(PushOutcome.FAILED);
+                future = CompletableFuture.completedFuture(PushOutcome.UNAVAILABLE);
             }
             future.whenComplete((outcome, error) -> inFlight.release());
             futures.add(future);
         }
         List<PushMessage> throttled = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
-            PushOutcome outcome = futures.get(i).exceptionally(e -> PushOutcome.FAILED).join();
+            PushOutcome outcome = futures.get(i).exceptionally(e -> PushOutcome.UNAVAILABLE).join();
             if (outcome == PushOutcome.THROTTLED) {
                 throttled.add(pending.get(i));
             } else {

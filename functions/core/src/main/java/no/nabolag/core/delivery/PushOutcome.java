@@ -8,6 +8,8 @@ public enum PushOutcome {
     DISABLED,
     /** Throttling: back off and retry this push. */
     THROTTLED,
-    /** Anything else: the page fails and SQS redelivers it. */
+    /** A server error or a broken connection (after the SDK's own retries): the page is retried by redelivery. */
+    UNAVAILABLE,
+    /** SNS refused this push for good (any other client error): the device is counted failed and the page goes on. */
     FAILED
 }

@@ -45,10 +45,15 @@ public final class TokenBucket {
 
     /** Blocks until one permit is available. */
     public void acquire() {
-        if (unlimited) {
+        acquire(1);
+    }
+
+    /** Blocks until {@code permits} permits are available (a batch of writes). */
+    public void acquire(int permits) {
+        if (unlimited || permits <= 0) {
             return;
         }
-        long waitNanos = reserve();
+        long waitNanos = reserve(permits);
         while (waitNanos > 0) {
             long until = nanoTime.getAsLong() + waitNanos;
             parkNanos.accept(waitNanos);
@@ -56,11 +61,11 @@ public final class TokenBucket {
         }
     }
 
-    private synchronized long reserve() {
+    private synchronized long reserve(int permits) {
         long now = nanoTime.getAsLong();
         tokens = Math.min(capacity, tokens + (now - last) * ratePerNano);
         last = now;
-        tokens -= 1;
+        tokens -= permits;
         return tokens >= 0 ? 0 : (long) (-tokens / ratePerNano);
     }
 }

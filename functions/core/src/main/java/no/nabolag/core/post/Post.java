@@ -9,6 +9,8 @@ import java.util.Locale;
  *
  * @param publishedAt when it became due (set on entering ACCEPTED); fixed, so feed keys are stable on re-drive
  * @param statusAt    the sort key of the status index: createdAt, publishAt (SCHEDULED) or the time of the change
+ * @param figures     figures once written on the post item; delivery no longer writes them there (NONE for posts
+ *                    delivered since): read a post's figures with core.delivery.DeliveryFiguresStore
  */
 public record Post(
         String postId,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Posts, their state changes and their delivery figures (PostsTable). */
+/** Posts and their state changes (PostsTable); delivery figures live in the Delivery table (DeliveryFiguresStore). */
 public interface PostStore {
 
     /** Stores a new post; fails if the id exists. */
@@ -38,16 +38,6 @@ public interface PostStore {
     PostPage listNewestFirst(String tenantId, PostStatus status, int limit, PostPosition after);
 
     /**
-     * Adds to the delivery figures atomically; first/last push times move only outwards. When pushes were sent,
-     * they are also counted in the minute of {@code lastPushAt} (see {@link #pushesPerMinute}).
-     */
-    void addFigures(String postId, FigureDelta delta);
-
-    /** Pushes sent per minute (UTC, whole minutes), oldest first; empty when none were recorded. */
-    default java.util.SortedMap<Instant, Long> pushesPerMinute(String postId) {
-        return new java.util.TreeMap<>();
-    }
-
     /** A stored post and the fingerprint of the form fields that made it (null when no form made it). */
     record Submitted(Post post, String formFingerprint) {
     }
@@ -59,13 +49,5 @@ public interface PostStore {
      */
     record Transition(Instant publishedAt, String reason, Instant statusAt) {
         public static final Transition NONE = new Transition(null, null, null);
-    }
-
-    /** Increments of the delivery figures; pushAt is the time of the pushes counted, when any were sent. */
-    record FigureDelta(long matched, long sent, long failed, long disabled, long deferred, Instant firstPushAt,
-                       Instant lastPushAt) {
-        public boolean isEmpty() {
-            return matched == 0 && sent == 0 && failed == 0 && disabled == 0 && deferred == 0 && firstPushAt == null;
-        }
     }
 }

@@ -17,8 +17,16 @@ class DeferralReleaseTest {
     private final DeferralRelease release = new DeferralRelease(ledger, queue, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private void deferredAt(String minute) {
-        ledger.defer(List.of(new Deferral(minute, "p1",
-                new Recipient("d-" + minute, "arn:endpoint", "ANDROID", "nb", "frogner"))));
+        deferredAt(minute, 0);
+    }
+
+    private void deferredAt(String minute, int shard) {
+        ledger.defer(List.of(new Deferral(minute, shard, "p1",
+                new Recipient("d-" + minute + "-" + shard, "arn:endpoint", "ANDROID", "nb", "frogner"))));
+    }
+
+    private static List<String> minutesOf(List<DeliveryTask> tasks) {
+        return tasks.stream().map(DeliveryTask::minute).toList();
     }
 
     private List<String> handedOver() {
@@ -33,7 +41,7 @@ class DeferralReleaseTest {
         deferredAt("2026-11-28T06:00"); // the minute now running
 
         // Act
-        List<String> minutes = release.release();
+        List<String> minutes = minutesOf(release.release());
 
         // Assert
         assertThat(minutes).containsExactly("2026-11-28T05:30");
@@ -47,7 +55,7 @@ class DeferralReleaseTest {
         deferredAt("2026-11-28T06:00");
 
         // Act
-        List<String> minutes = release.release();
+        List<String> minutes = minutesOf(release.release());
 
         // Assert
         assertThat(minutes).isEmpty();
@@ -62,11 +70,11 @@ class DeferralReleaseTest {
         deferredAt("2026-11-28T05:55"); // inside the overlap, written just as its minute was handed over
         deferredAt("2026-11-28T05:56"); // inside the overlap, and already delivered to its last page
         deferredAt("2026-11-28T05:59");
-        ledger.recordPage(DeliveryTask.deferred("2026-11-28T05:56").progressKey(),
+        ledger.recordPage(DeliveryTask.deferred("2026-11-28T05:56", 0).progressKey(),
                 new DeliveryLedger.PageRecord(0, null), Figures.ZERO);
 
         // Act
-        List<String> minutes = release.release();
+        List<String> minutes = minutesOf(release.release());
 
         // Assert
         assertThat(minutes).containsExactly("2026-11-28T05:55", "2026-11-28T05:59");
@@ -81,7 +89,7 @@ class DeferralReleaseTest {
         deferredAt("2026-11-27T12:00");
 
         // Act
-        List<String> minutes = release.release();
+        List<String> minutes = minutesOf(release.release());
 
         // Assert
         assertThat(minutes).containsExactly("2026-11-27T12:00");
@@ -98,6 +106,21 @@ class DeferralReleaseTest {
 
         // Assert
         assertThat(ledger.deferralWatermark()).hasValue("2026-11-28T06:10");
+    }
+
+    @Test
+    void eachDeferralShardOfAMinuteIsItsOwnTask() {
+        // Arrange: a wave of deferrals spread over two keys of the same minute
+        deferredAt("2026-11-28T05:45", 3);
+        deferredAt("2026-11-28T05:45", 7);
+
+        // Act
+        List<DeliveryTask> tasks = release.release();
+
+        // Assert
+        assertThat(tasks).extracting(DeliveryTask::shard).containsExactly(3, 7);
+        assertThat(tasks).extracting(DeliveryTask::minute).containsOnly("2026-11-28T05:45");
+        assertThat(queue.sent).containsExactlyElementsOf(tasks);
     }
 
     @Test

@@ -28,6 +28,7 @@ class DeliveryServiceTest {
     private final Fakes.Audience audience = new Fakes.Audience();
     private final Fakes.Ledger ledger = new Fakes.Ledger();
     private final Fakes.Posts posts = new Fakes.Posts();
+    private final Fakes.FiguresStore figures = new Fakes.FiguresStore();
     private final Fakes.Gateway gateway = new Fakes.Gateway();
     private final Fakes.Queue queue = new Fakes.Queue();
     private final Fakes.Deactivator deactivator = new Fakes.Deactivator();
@@ -41,11 +42,15 @@ class DeliveryServiceTest {
     }
 
     private DeliveryService service(Clock clock) {
+        return service(clock, Duration.ZERO);
+    }
+
+    private DeliveryService service(Clock clock, Duration timeSlice) {
         PushDispatcher dispatcher = new PushDispatcher(gateway, TokenBucket.unlimited(), 8,
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 10, d -> { }));
-        return new DeliveryService(audience, ledger, posts, dispatcher, deactivator, queue, clock,
-                new Metrics("delivery", clock, new PrintStream(new ByteArrayOutputStream())), 3,
-                Duration.ofMinutes(2), Duration.ofSeconds(10));
+        return new DeliveryService(audience, ledger, posts, figures, dispatcher, TokenBucket::unlimited, deactivator,
+                queue, clock, new Metrics("delivery", clock, new PrintStream(new ByteArrayOutputStream())),
+                new DeliveryService.Options(3, Duration.ofMinutes(2), Duration.ofSeconds(10), timeSlice, 4));
     }
 
     static DeliveryPost post(String id, List<String> districts, List<String> categories, boolean urgent) {
@@ -82,7 +87,7 @@ class DeliveryServiceTest {
         assertThat(pushedDevices()).containsExactly("dev000", "dev001", "dev002", "dev003", "dev004", "dev005", "dev006");
         assertThat(ledger.lastPage("PROGRESS#p1#frogner#00")).get().extracting(DeliveryLedger.PageRecord::last)
                 .isEqualTo(true);
-        assertThat(posts.figures.get("p1")).isEqualTo(new Figures(7, 7, 0, 0, 0));
+        assertThat(figures.of("p1")).isEqualTo(new Figures(7, 7, 0, 0, 0));
     }
 
     @Test
@@ -107,18 +112,43 @@ class DeliveryServiceTest {
     }
 
     @Test
-    void aPageThatFailsHalfWayIsRetriedForTheUnsentDevicesOnly() {
+    void aPageWithAServerErrorIsRetriedForTheUnsentDevicesOnlyAndCountsEachDeviceOnce() {
         devices(3, "frogner", "youth");
         AtomicInteger failures = new AtomicInteger();
         gateway.script = m -> m.deviceId().equals("dev001") && failures.getAndIncrement() == 0
-                ? PushOutcome.FAILED : PushOutcome.SENT;
+                ? PushOutcome.UNAVAILABLE : PushOutcome.SENT;
 
         assertThatThrownBy(() -> service.run(DeliveryTask.shard("p1", "frogner", 0), PLENTY))
                 .isInstanceOf(DeliveryFailedException.class);
         service.run(DeliveryTask.shard("p1", "frogner", 0), PLENTY);
 
         assertThat(pushedDevices()).containsExactly("dev000", "dev001", "dev002");
-        assertThat(posts.figures.get("p1")).isEqualTo(new Figures(3, 3, 1, 0, 0));
+        assertThat(figures.of("p1")).isEqualTo(new Figures(3, 3, 0, 0, 0));
+    }
+
+    @Test
+    void aPushSnsRefusesForGoodCountsItsDeviceFailedAndThePageGoesOn() {
+        devices(7, "frogner", "youth");
+        gateway.script = m -> m.deviceId().equals("dev001") ? PushOutcome.FAILED : PushOutcome.SENT;
+
+        DeliveryService.Result result = service.run(DeliveryTask.shard("p1", "frogner", 0), PLENTY);
+
+        assertThat(result).isEqualTo(DeliveryService.Result.COMPLETED);
+        assertThat(pushedDevices()).containsExactly("dev000", "dev002", "dev003", "dev004", "dev005", "dev006");
+        assertThat(gateway.calls).as("the refused push is not retried").isEqualTo(7);
+        assertThat(figures.of("p1")).isEqualTo(new Figures(7, 6, 1, 0, 0));
+    }
+
+    @Test
+    void aDeviceWhoseEndpointIsStillBeingCreatedIsSkipped() {
+        devices(2, "frogner", "youth");
+        audience.add("frogner#00", new AudienceMember("pending", "frogner", "ios", null, "nb", "UTC",
+                Optional.empty(), true, Set.of("youth"), Map.of("frogner", List.of("youth"))));
+
+        service.run(DeliveryTask.shard("p1", "frogner", 0), PLENTY);
+
+        assertThat(pushedDevices()).containsExactly("dev000", "dev001");
+        assertThat(figures.of("p1").matched()).isEqualTo(2);
     }
 
     @Test
@@ -142,7 +172,7 @@ class DeliveryServiceTest {
 
         assertThat(deactivator.deactivated).containsExactly("dev001");
         assertThat(gateway.calls).isEqualTo(3);
-        assertThat(posts.figures.get("p1")).isEqualTo(new Figures(3, 2, 0, 1, 0));
+        assertThat(figures.of("p1")).isEqualTo(new Figures(3, 2, 0, 1, 0));
     }
 
     @Test
@@ -155,19 +185,23 @@ class DeliveryServiceTest {
         service.run(DeliveryTask.shard("p1", "frogner", 0), PLENTY);
 
         assertThat(pushedDevices()).containsExactly("day");
-        assertThat(ledger.deferrals).containsOnlyKeys("2026-11-28T13:30");
+        assertThat(ledger.deferredMinutes()).containsExactly("2026-11-28T13:30");
+        assertThat(figures.of("p1")).isEqualTo(new Figures(2, 1, 0, 0, 1));
 
         // Act: the scheduler hands the minute over once it has passed, twice (overlapping runs)
         Clock later = Clock.fixed(Instant.parse("2026-11-28T13:32:00Z"), ZoneOffset.UTC);
         DeferralRelease release = new DeferralRelease(ledger, queue, later);
-        assertThat(release.release()).containsExactly("2026-11-28T13:30");
+        assertThat(release.release()).extracting(DeliveryTask::minute).containsExactly("2026-11-28T13:30");
         DeliveryService afterwards = service(later);
         queue.sent.forEach(task -> afterwards.run(task, PLENTY));
         queue.sent.forEach(task -> afterwards.run(task, PLENTY));
 
         assertThat(pushedDevices()).containsExactly("day", "night");
         assertThat(release.release()).isEmpty();
-        assertThat(posts.figures.get("p1")).isEqualTo(new Figures(2, 2, 0, 0, 1));
+        assertThat(figures.of("p1")).as("the deferred push moved from deferred to sent")
+                .isEqualTo(new Figures(2, 2, 0, 0, 0));
+        assertThat(figures.parts.get("p1")).containsKeys("frogner#00",
+                Deferral.partition("2026-11-28T13:30", Deferral.shardOf("night", 4)));
     }
 
     @Test
@@ -231,5 +265,58 @@ class DeliveryServiceTest {
         service.run(DeliveryTask.shard("p2", "frogner", 0), PLENTY);
 
         assertThat(pushedDevices()).containsExactly("both");
+    }
+
+    @Test
+    void aMinutesDeferralsAreSpreadOverShardsAndReleasedByOneTaskPerShard() {
+        for (int i = 0; i < 40; i++) {
+            device(String.format("night%02d", i), "frogner", Map.of("frogner", List.of("youth")), true,
+                    new QuietHours(LocalTime.of(11, 0), LocalTime.of(13, 30)));
+        }
+        service.run(DeliveryTask.shard("p1", "frogner", 0), PLENTY);
+        assertThat(gateway.sent).isEmpty();
+
+        Clock later = Clock.fixed(Instant.parse("2026-11-28T13:31:00Z"), ZoneOffset.UTC);
+        List<DeliveryTask> tasks = new DeferralRelease(ledger, queue, later).release();
+        DeliveryService afterwards = service(later);
+        tasks.forEach(task -> afterwards.run(task, PLENTY));
+
+        assertThat(tasks).extracting(DeliveryTask::shard).containsExactly(0, 1, 2, 3);
+        assertThat(ledger.deferrals).hasSize(4);
+        assertThat(pushedDevices()).hasSize(40).doesNotHaveDuplicates();
+        assertThat(figures.of("p1")).isEqualTo(new Figures(40, 40, 0, 0, 0));
+    }
+
+    @Test
+    void afterItsTimeSliceARunContinuesAtTheBackOfTheQueue() {
+        devices(8, "frogner", "youth");
+        DeliveryService slicing = service(clock, Duration.ofNanos(1));
+
+        DeliveryService.Result result = slicing.run(DeliveryTask.shard("p1", "frogner", 0), PLENTY);
+
+        assertThat(result).isEqualTo(DeliveryService.Result.CONTINUED);
+        assertThat(gateway.sent).hasSize(3);
+        assertThat(queue.sent).singleElement().satisfies(next -> assertThat(next.page()).isEqualTo(1));
+    }
+
+    @Test
+    void completingATaskOfAChainSendsTheChainsNextTaskAndTheLastSendsNone() {
+        posts.posts.put("p3", post("p3", List.of("frogner", "sagene"), List.of("youth"), false));
+
+        // Tasks 0..3 are frogner#00, frogner#01, sagene#00, sagene#01; a stride of 3 chains task 0 to task 3.
+        service.run(DeliveryTask.chained("p3", "frogner", 0, 2, 3), PLENTY);
+        service.run(DeliveryTask.chained("p3", "sagene", 1, 2, 3), PLENTY);
+
+        assertThat(queue.sent).containsExactly(DeliveryTask.chained("p3", "sagene", 1, 2, 3));
+    }
+
+    @Test
+    void aWithdrawnPostEndsItsChain() {
+        posts.posts.put("p1", new DeliveryPost("p1", "WITHDRAWN", List.of("frogner"), List.of("youth"), "T", "B",
+                null, null, false, null));
+
+        service.run(DeliveryTask.chained("p1", "frogner", 0, 4, 2), PLENTY);
+
+        assertThat(queue.sent).isEmpty();
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -100,23 +102,37 @@ public final class Fakes {
 
         @Override
         public void defer(List<Deferral> list) {
-            list.forEach(d -> deferrals.computeIfAbsent(d.minute(), m -> new TreeMap<>())
-                    .put(d.postId() + "#" + d.recipient().deviceId(), d));
+            list.forEach(d -> deferrals.computeIfAbsent(Deferral.partition(d.minute(), d.shard()),
+                    m -> new ConcurrentSkipListMap<>()).put(d.handledId(), d));
         }
 
         @Override
-        public DeferralPage deferrals(String minute, Map<String, String> startKey, int limit) {
-            TreeMap<String, Deferral> all = new TreeMap<>(deferrals.getOrDefault(minute, Map.of()));
+        public DeferralPage deferrals(String minute, int shard, Map<String, String> startKey, int limit) {
+            TreeMap<String, Deferral> all = new TreeMap<>(deferrals.getOrDefault(Deferral.partition(minute, shard),
+                    Map.of()));
             Map<String, Deferral> tail = startKey == null ? all : all.tailMap(startKey.get("sk"), false);
             List<Deferral> page = tail.values().stream().limit(limit).toList();
             boolean more = tail.size() > limit;
-            return new DeferralPage(page, more ? Map.of("sk", page.get(page.size() - 1).postId() + "#"
-                    + page.get(page.size() - 1).recipient().deviceId()) : null);
+            return new DeferralPage(page, more ? Map.of("sk", page.get(page.size() - 1).handledId()) : null);
         }
 
         @Override
-        public boolean hasDeferrals(String minute) {
-            return !deferrals.getOrDefault(minute, Map.of()).isEmpty();
+        public Set<Integer> deferralShards(String minute) {
+            Set<Integer> shards = new TreeSet<>();
+            deferrals.forEach((partition, items) -> {
+                if (partition.startsWith("DEFER#" + minute + "#") && !items.isEmpty()) {
+                    shards.add(Integer.parseInt(partition.substring(partition.lastIndexOf('#') + 1)));
+                }
+            });
+            return shards;
+        }
+
+        /** The minutes that have deferrals, whatever their shard. */
+        Set<String> deferredMinutes() {
+            Set<String> minutes = new TreeSet<>();
+            deferrals.forEach((partition, items) -> minutes.add(partition.substring("DEFER#".length(),
+                    partition.lastIndexOf('#'))));
+            return minutes;
         }
 
         @Override
@@ -136,16 +152,48 @@ public final class Fakes {
 
     public static final class Posts implements DeliveryPosts {
         public final Map<String, DeliveryPost> posts = new ConcurrentHashMap<>();
-        final Map<String, Figures> figures = new ConcurrentHashMap<>();
 
         @Override
         public Optional<DeliveryPost> find(String postId) {
             return Optional.ofNullable(posts.get(postId));
         }
+    }
+
+    /** Figures per post and part, as the Delivery table keeps them. */
+    public static final class FiguresStore implements DeliveryFiguresStore {
+        final Map<String, Map<String, Figures>> parts = new ConcurrentHashMap<>();
+        final Map<String, Instant> firstPush = new ConcurrentHashMap<>();
 
         @Override
-        public void addFigures(String postId, Figures f, Instant firstPush, Instant lastPush) {
-            figures.merge(postId, f, Figures::plus);
+        public void add(String postId, String part, Figures figures, Instant first, Instant last) {
+            parts.computeIfAbsent(postId, p -> new ConcurrentHashMap<>()).merge(part, figures, Figures::plus);
+            if (first != null) {
+                firstPush.merge(postId, first, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+
+        /** The post's figures summed over its parts. */
+        Figures of(String postId) {
+            return parts.getOrDefault(postId, Map.of()).values().stream().reduce(Figures.ZERO, Figures::plus);
+        }
+
+        @Override
+        public no.nabolag.core.post.DeliveryFigures figures(String postId) {
+            Figures f = of(postId);
+            return new no.nabolag.core.post.DeliveryFigures(f.matched(), f.sent(), f.failed(), f.disabled(),
+                    f.deferred(), firstPush.get(postId), null);
+        }
+
+        @Override
+        public Map<String, no.nabolag.core.post.DeliveryFigures> figures(Collection<String> postIds) {
+            Map<String, no.nabolag.core.post.DeliveryFigures> all = new HashMap<>();
+            postIds.forEach(id -> all.put(id, figures(id)));
+            return all;
+        }
+
+        @Override
+        public java.util.SortedMap<Instant, Long> pushesPerMinute(String postId) {
+            return new TreeMap<>();
         }
     }
 

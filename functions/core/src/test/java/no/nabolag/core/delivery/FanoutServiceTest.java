@@ -10,20 +10,54 @@ import org.junit.jupiter.api.Test;
 class FanoutServiceTest {
     private final Fakes.Posts posts = new Fakes.Posts();
     private final Fakes.Queue queue = new Fakes.Queue();
-    private final FanoutService fanout = new FanoutService(posts, queue, 16, Duration.ofMillis(500), d -> { });
+    private final Fakes.Queue urgentQueue = new Fakes.Queue();
+    private final FanoutService fanout = new FanoutService(posts, new FanoutService.Lane(queue, 5),
+            new FanoutService.Lane(urgentQueue, 2), 16, Duration.ofMillis(500), d -> { });
 
     private static DeliveryPost post(String status, List<String> districts) {
-        return new DeliveryPost("p1", status, districts, List.of("youth"), "T", "B", null, null, false, null);
+        return post(status, districts, false);
+    }
+
+    private static DeliveryPost post(String status, List<String> districts, boolean urgent) {
+        return new DeliveryPost("p1", status, districts, List.of("youth"), "T", "B", null, null, urgent, null);
     }
 
     @Test
-    void aPublishedPostGetsOneTaskPerShardOfEachDistrict() {
+    void aPublishedPostStartsOneChainPerWorkerOfItsLane() {
         posts.posts.put("p1", post("PUBLISHED", List.of("frogner", "sagene")));
 
         assertThat(fanout.fanOut("p1")).isEqualTo(FanoutService.Result.PLANNED);
 
-        assertThat(queue.sent).hasSize(32).doesNotHaveDuplicates();
-        assertThat(queue.sent).extracting(DeliveryTask::audienceShard).contains("frogner#00", "frogner#15", "sagene#07");
+        assertThat(queue.sent).extracting(DeliveryTask::audienceShard)
+                .containsExactly("frogner#00", "frogner#01", "frogner#02", "frogner#03", "frogner#04");
+        assertThat(queue.sent).allSatisfy(task -> assertThat(task.stride()).isEqualTo(5));
+        assertThat(urgentQueue.sent).isEmpty();
+    }
+
+    @Test
+    void theChainsTogetherCoverEveryShardOfEveryDistrictOnce() {
+        DeliveryPost post = post("PUBLISHED", List.of("frogner", "sagene", "alna"));
+        List<String> covered = new java.util.ArrayList<>();
+
+        for (DeliveryTask first : FanoutService.chains(post, 16, 5)) {
+            for (java.util.Optional<DeliveryTask> task = java.util.Optional.of(first); task.isPresent();
+                 task = task.get().nextInChain(post.districtIds())) {
+                covered.add(task.get().audienceShard());
+            }
+        }
+
+        assertThat(covered).hasSize(48).doesNotHaveDuplicates()
+                .containsAll(FanoutService.plan(post, 16).stream().map(DeliveryTask::audienceShard).toList());
+    }
+
+    @Test
+    void anUrgentPostGoesToTheEmergencyLane() {
+        posts.posts.put("p1", post("PUBLISHED", List.of("frogner"), true));
+
+        fanout.fanOut("p1");
+
+        assertThat(urgentQueue.sent).hasSize(2).allSatisfy(task -> assertThat(task.stride()).isEqualTo(2));
+        assertThat(queue.sent).isEmpty();
     }
 
     @Test
@@ -51,8 +85,10 @@ class FanoutServiceTest {
 
         assertThat(parsed).isEqualTo(task);
         assertThat(parsed.progressKey()).isEqualTo("PROGRESS#p1#frogner#03");
-        assertThat(DeliveryTask.parse(DeliveryTask.deferred("2026-11-28T06:00").toJson()).progressKey())
-                .isEqualTo("PROGRESS#DEFER#2026-11-28T06:00");
+        assertThat(DeliveryTask.parse(DeliveryTask.deferred("2026-11-28T06:00", 7).toJson()).progressKey())
+                .isEqualTo("PROGRESS#DEFER#2026-11-28T06:00#07");
+        DeliveryTask chained = DeliveryTask.chained("p1", "frogner", 3, 16, 4);
+        assertThat(DeliveryTask.parse(chained.toJson())).isEqualTo(chained);
         assertThatThrownBy(() -> DeliveryTask.parse("{\"kind\":\"shard\"}")).isInstanceOf(IllegalArgumentException.class);
     }
 }

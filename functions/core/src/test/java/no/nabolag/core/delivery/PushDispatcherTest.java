@@ -47,14 +47,28 @@ class PushDispatcherTest {
     }
 
     @Test
-    void everyPushAppearsOnceInTheResult() {
+    void everyPushAppearsOnceInTheResultAndOnlyThrottledOnesAreRetried() {
         gateway.script = m -> m.deviceId().equals("d1") ? PushOutcome.DISABLED
-                : m.deviceId().equals("d2") ? PushOutcome.FAILED : PushOutcome.SENT;
+                : m.deviceId().equals("d2") ? PushOutcome.FAILED
+                : m.deviceId().equals("d4") ? PushOutcome.UNAVAILABLE : PushOutcome.SENT;
 
-        Map<PushOutcome, List<PushMessage>> result = dispatcher(3).dispatch(pushes(4), () -> true, () -> { });
+        Map<PushOutcome, List<PushMessage>> result = dispatcher(3).dispatch(pushes(5), () -> true, () -> { });
 
         assertThat(result.get(PushOutcome.SENT)).extracting(PushMessage::deviceId).containsExactly("d0", "d3");
         assertThat(result.get(PushOutcome.DISABLED)).extracting(PushMessage::deviceId).containsExactly("d1");
         assertThat(result.get(PushOutcome.FAILED)).extracting(PushMessage::deviceId).containsExactly("d2");
+        assertThat(result.get(PushOutcome.UNAVAILABLE)).extracting(PushMessage::deviceId).containsExactly("d4");
+        assertThat(gateway.calls).isEqualTo(5);
+    }
+
+    @Test
+    void aGatewayThatThrowsLeavesThePushToBeRetriedWithThePage() {
+        PushDispatcher throwing = new PushDispatcher(m -> {
+            throw new IllegalStateException("no connection");
+        }, TokenBucket.unlimited(), 4, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), 1, pauses::add));
+
+        Map<PushOutcome, List<PushMessage>> result = throwing.dispatch(pushes(2), () -> true, () -> { });
+
+        assertThat(result.get(PushOutcome.UNAVAILABLE)).hasSize(2);
     }
 }

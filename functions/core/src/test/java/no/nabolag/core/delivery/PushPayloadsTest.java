@@ -21,7 +21,7 @@ class PushPayloadsTest {
 
         JsonNode envelope = Json.readTree(push.message());
         JsonNode apns = Json.readTree(envelope.get("APNS").asText());
-        assertThat(envelope.get("APNS_SANDBOX").asText()).isEqualTo(envelope.get("APNS").asText());
+        assertThat(envelope.has("APNS_SANDBOX")).as("only the key of the endpoint's platform application").isFalse();
         assertThat(apns.at("/aps/alert/title").asText()).isEqualTo("Stengt vei \"Bygdøy allé\"");
         assertThat(apns.at("/aps/alert/body").asText()).isEqualTo("Gravearbeid i natt");
         assertThat(apns.at("/aps/thread-id").asText()).isEqualTo("frogner");
@@ -72,5 +72,39 @@ class PushPayloadsTest {
     private static String title(PushMessage push) throws Exception {
         JsonNode gcm = Json.readTree(Json.readTree(push.message()).get("GCM").asText());
         return gcm.at("/fcmV1Message/message/notification/title").asText();
+    }
+
+    @Test
+    void aSandboxEndpointGetsTheSandboxKeyAndAnUnknownArnBoth() throws Exception {
+        PushPayloads payloads = new PushPayloads(post, NOW);
+
+        JsonNode sandbox = Json.readTree(payloads.messageFor(new Recipient("d",
+                "arn:aws:sns:eu-north-1:1:endpoint/APNS_SANDBOX/app/e1", "ios", "nb", "frogner")).message());
+        JsonNode unknown = Json.readTree(payloads.messageFor(new Recipient("d", "arn:x", "ios", "nb", "frogner"))
+                .message());
+
+        assertThat(sandbox.has("APNS_SANDBOX")).isTrue();
+        assertThat(sandbox.has("APNS")).isFalse();
+        assertThat(unknown.get("APNS").asText()).isEqualTo(unknown.get("APNS_SANDBOX").asText());
+    }
+
+    @Test
+    void aLongNorwegianNoticeIsShortenedToFitWithTheTitleWholeAndThePostIdToOpenIt() throws Exception {
+        String body = "Bydel Frogner varsler om stengt vann i Bygdøy allé, Gyldenløves gate og Niels Juels gate. "
+                .repeat(44);
+        DeliveryPost longPost = new DeliveryPost("p42", "PUBLISHED", List.of("frogner"), List.of("youth"),
+                "Vannet stenges i natt", body, null, null, false, null);
+
+        PushMessage push = new PushPayloads(longPost, NOW).messageFor(new Recipient("d",
+                "arn:aws:sns:eu-north-1:1:endpoint/GCM/app/e1", "android", "nb", "frogner"));
+
+        assertThat(body.length()).isGreaterThan(3900);
+        assertThat(push.message().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(PushPayloads.MAX_PAYLOAD_BYTES);
+        JsonNode message = Json.readTree(Json.readTree(push.message()).get("GCM").asText()).at("/fcmV1Message/message");
+        assertThat(message.at("/notification/title").asText()).isEqualTo("Vannet stenges i natt");
+        assertThat(message.at("/notification/body").asText()).startsWith("Bydel Frogner varsler om stengt vann")
+                .endsWith("…").hasSizeGreaterThan(2500);
+        assertThat(message.at("/data/postId").asText()).isEqualTo("p42");
     }
 }

@@ -66,4 +66,34 @@ class QuietHoursTest {
         assertThat(QuietHours.parse(null, "07:00")).isEmpty();
         assertThat(QuietHours.parse("22:00", "07:00")).contains(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0)));
     }
+
+    @Test
+    void onTheNightTheClockIsTurnedBackTheWindowEndsAtTheSecondTwoThirty() {
+        // 2026-10-25 in Oslo: at 03:00 CEST the clock goes back to 02:00 CET, so 02:15 and 02:30 come twice.
+        QuietHours quiet = new QuietHours(LocalTime.of(22, 0), LocalTime.of(2, 30));
+        Instant secondQuarterPastTwo = Instant.parse("2026-10-25T01:15:00Z"); // 02:15+01:00
+
+        assertThat(quiet.endOfWindowContaining(secondQuarterPastTwo, OSLO))
+                .as("15 minutes, not 24 h 15 min").contains(Instant.parse("2026-10-25T01:30:00Z"));
+    }
+
+    @Test
+    void afterTheFirstTwoThirtyTheTurnedBackClockIsInTheWindowAgain() {
+        QuietHours quiet = new QuietHours(LocalTime.of(22, 0), LocalTime.of(2, 30));
+        Instant firstTwoThirty = Instant.parse("2026-10-25T00:30:00Z"); // 02:30+02:00: the window ends here
+        Instant secondTwo = Instant.parse("2026-10-25T01:00:00Z"); // 02:00+01:00: quiet again until 02:30+01:00
+
+        assertThat(quiet.endOfWindowContaining(Instant.parse("2026-10-24T23:00:00Z"), OSLO)).contains(firstTwoThirty);
+        assertThat(quiet.endOfWindowContaining(firstTwoThirty, OSLO)).isEmpty();
+        assertThat(quiet.endOfWindowContaining(secondTwo, OSLO)).contains(Instant.parse("2026-10-25T01:30:00Z"));
+    }
+
+    @Test
+    void whenTheClockJumpsOverTheEndInSpringTheWindowEndsAtTheJump() {
+        // 2026-03-29 in Oslo: 02:00 CET jumps to 03:00 CEST; 02:30 does not exist that night.
+        QuietHours quiet = new QuietHours(LocalTime.of(22, 0), LocalTime.of(2, 30));
+
+        assertThat(quiet.endOfWindowContaining(Instant.parse("2026-03-28T23:30:00Z"), OSLO))
+                .contains(Instant.parse("2026-03-29T01:00:00Z"));
+    }
 }

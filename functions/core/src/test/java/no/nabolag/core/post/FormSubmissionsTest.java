@@ -142,10 +142,5 @@ class FormSubmissionsTest {
         public PostPage listNewestFirst(String tenantId, PostStatus status, int limit, PostPosition after) {
             throw new UnsupportedOperationException();
         }
-
-        @Override
-        public void addFigures(String postId, FigureDelta delta) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -93,11 +93,6 @@ public final class InMemoryPostStore implements PostStore {
         return p != null ? p : posts.values().iterator().next();
     }
 
-    @Override
-    public void addFigures(String postId, FigureDelta delta) {
-        throw new UnsupportedOperationException("delivery figures are not part of these tests");
-    }
-
     /** The post as stored now (fails when unknown). */
     public synchronized Post get(String postId) {
         return find(postId).orElseThrow();

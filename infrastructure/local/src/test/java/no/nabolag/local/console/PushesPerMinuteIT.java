@@ -5,40 +5,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import no.nabolag.aws.post.DynamoDbPostStore;
-import no.nabolag.core.post.Post;
-import no.nabolag.core.post.PostStatus;
-import no.nabolag.core.post.PostStore;
+import no.nabolag.aws.delivery.DynamoDbDeliveryFiguresStore;
+import no.nabolag.core.delivery.DeliveryFiguresStore;
+import no.nabolag.core.delivery.Figures;
+import no.nabolag.core.post.DeliveryFigures;
 import no.nabolag.local.LocalStack;
 import org.junit.jupiter.api.Test;
 
-/** The per-minute push series behind the console's "pushes over time" chart, on the real DynamoDB emulator. */
+/**
+ * The figures behind the console's and the admin API's delivery figures and "pushes over time" chart, on the real
+ * DynamoDB emulator: each part of a delivery (an audience shard, a minute's deferral shard) writes its own item, the
+ * readers sum them.
+ */
 class PushesPerMinuteIT {
     @Test
-    void deliveredPagesAddTheirSendsToTheMinuteOfTheirLastPush() {
+    void pagesOfSeveralPartsAddUpAndTheirSendsCountInTheMinuteOfTheirLastPush() {
         // Arrange
         LocalStack stack = LocalStack.shared();
-        PostStore posts = new DynamoDbPostStore(stack.dynamoDb(), stack.tableName("PostsTable"));
+        DeliveryFiguresStore figures = new DynamoDbDeliveryFiguresStore(stack.dynamoDb(),
+                stack.tableName("DeliveryTable"));
         String postId = "it" + UUID.randomUUID().toString().replace("-", "");
         Instant now = Instant.parse("2026-11-28T20:15:10Z");
-        posts.create(new Post(postId, "oslo", "o", "O", List.of("frogner"), List.of("youth"), "t", "b", null, null, null,
-                false, null, null, now, now, PostStatus.PUBLISHED, now, null, List.of(), null));
 
-        // Act: two pages in 20:15, one in 20:16, one page that sent nothing
-        posts.addFigures(postId, new PostStore.FigureDelta(3, 3, 0, 0, 0, now, now.plusSeconds(5)));
-        posts.addFigures(postId, new PostStore.FigureDelta(2, 1, 0, 1, 0, now.plusSeconds(20), now.plusSeconds(30)));
-        posts.addFigures(postId, new PostStore.FigureDelta(4, 4, 0, 0, 0, now.plusSeconds(55), now.plusSeconds(65)));
-        posts.addFigures(postId, new PostStore.FigureDelta(1, 0, 0, 0, 1, null, null));
+        // Act: two pages of frogner#00 in 20:15 and 20:16, one of sagene#03 in 20:15 with a deferral, and that
+        // deferral sent later from its minute's shard
+        figures.add(postId, "frogner#00", new Figures(3, 3, 0, 0, 0), now, now.plusSeconds(5));
+        figures.add(postId, "frogner#00", new Figures(4, 3, 0, 1, 0), now.plusSeconds(55), now.plusSeconds(65));
+        figures.add(postId, "sagene#03", new Figures(3, 1, 1, 0, 1), now.plusSeconds(20), now.plusSeconds(30));
+        figures.add(postId, "DEFER#2026-11-28T21:00#07", Figures.SENT.afterDeferral(),
+                Instant.parse("2026-11-28T21:01:02Z"), Instant.parse("2026-11-28T21:01:02Z"));
 
         // Assert
-        var series = posts.pushesPerMinute(postId);
-        assertThat(series).containsExactly(
-                java.util.Map.entry(now.truncatedTo(ChronoUnit.MINUTES), 4L),
-                java.util.Map.entry(now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60), 4L));
-        Post post = posts.find(postId).orElseThrow();
-        assertThat(post.figures().sent()).isEqualTo(8);
-        assertThat(post.figures().deferred()).isEqualTo(1);
-        assertThat(post.figures().lastPushAt()).isEqualTo(now.plusSeconds(65));
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        assertThat(figures.pushesPerMinute(postId)).containsExactly(Map.entry(minute, 4L),
+                Map.entry(minute.plusSeconds(60), 3L), Map.entry(Instant.parse("2026-11-28T21:01:00Z"), 1L));
+        DeliveryFigures total = figures.figures(postId);
+        assertThat(total).isEqualTo(new DeliveryFigures(10, 8, 1, 1, 0, now,
+                Instant.parse("2026-11-28T21:01:02Z")));
+        assertThat(total.sent() + total.failed() + total.disabled() + total.deferred()).isEqualTo(total.matched());
+        assertThat(figures.figures(List.of(postId, "never-delivered"))).containsEntry(postId, total)
+                .containsEntry("never-delivered", new DeliveryFigures(0, 0, 0, 0, 0, null, null));
     }
 }

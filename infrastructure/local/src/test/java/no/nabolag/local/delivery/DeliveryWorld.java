@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import no.nabolag.aws.delivery.DynamoDbDeliveryFiguresStore;
 import no.nabolag.aws.post.AwsPostPublication;
 import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.core.json.Json;
+import no.nabolag.core.post.DeliveryFigures;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStatus;
@@ -63,6 +65,7 @@ final class DeliveryWorld {
     private final int shards;
     private final PostPublication publication;
     private final DynamoDbPostStore posts;
+    private final DynamoDbDeliveryFiguresStore figures;
 
     DeliveryWorld(LocalStack stack) {
         this.stack = stack;
@@ -70,6 +73,7 @@ final class DeliveryWorld {
         this.publication = AwsPostPublication.from(stack.settingsOf("SchedulerFunction"), stack.dynamoDb(), stack.sqs(),
                 Clock.systemUTC());
         this.posts = new DynamoDbPostStore(stack.dynamoDb(), stack.tableName("PostsTable"));
+        this.figures = new DynamoDbDeliveryFiguresStore(stack.dynamoDb(), stack.tableName("DeliveryTable"));
     }
 
     String district(String name) {
@@ -193,6 +197,11 @@ final class DeliveryWorld {
 
     Post reload(String postId) {
         return posts.find(postId).orElseThrow();
+    }
+
+    /** A post's delivery figures as the admin API and the console read them (summed over its parts). */
+    DeliveryFigures figures(String postId) {
+        return figures.figures(postId);
     }
 
     void awaitIdle() {

@@ -97,5 +97,27 @@ class TemplateQueuesTest {
         assertThat(template.section("Parameters")).containsKey("ReserveConcurrency");
         assertThat(Template.map(template.section("Parameters").get("ReserveConcurrency")).get("Default"))
                 .as("the first deploy into a new account works").isEqualTo("false");
+        Map<String, Object> urgentLane = template.functionProperties("UrgentDeliveryFunction");
+        template.events("UrgentDeliveryFunction", "SQS").values().forEach(event ->
+                assertThat(Template.refTarget(Template.map(event.get("ScalingConfig")).get("MaximumConcurrency")))
+                        .as("the urgent queue's MaximumConcurrency").isEqualTo("UrgentDeliveryConcurrency"));
+        assertThat(urgentLane.get("ReservedConcurrentExecutions")).isEqualTo(Map.of("Fn::If",
+                List.of("ReservesConcurrency", Map.of("Ref", "UrgentDeliveryConcurrency"), Map.of("Ref", "AWS::NoValue"))));
+    }
+
+    @Test
+    void urgentPostsHaveTheirOwnQueueAndTheirOwnShareOfThePushRate() {
+        assertThat(template.events("UrgentDeliveryFunction", "SQS").values()).singleElement()
+                .satisfies(event -> assertThat(Template.getAttTarget(event.get("Queue"))).isEqualTo("UrgentDeliveryQueue"));
+        Map<String, Object> urgent = template.environment("UrgentDeliveryFunction");
+        Map<String, Object> ordinary = template.environment("DeliveryFunction");
+        assertThat(urgent.get("DELIVERY_LANE")).isEqualTo("urgent");
+        assertThat(ordinary.get("DELIVERY_LANE")).isEqualTo("ordinary");
+        for (Map<String, Object> lane : List.of(urgent, ordinary)) {
+            assertThat(Template.refTarget(lane.get("URGENT_PUSH_RATE_PER_SECOND"))).isEqualTo("UrgentPushRatePerSecond");
+            assertThat(Template.refTarget(lane.get("PUSH_RATE_PER_SECOND"))).isEqualTo("PushRatePerSecond");
+        }
+        assertThat(Template.refTarget(template.environment("FanoutFunction").get("URGENT_DELIVERY_QUEUE_URL")))
+                .isEqualTo("UrgentDeliveryQueue");
     }
 }

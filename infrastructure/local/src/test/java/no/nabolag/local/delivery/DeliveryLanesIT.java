@@ -1,0 +1,154 @@
+package no.nabolag.local.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import no.nabolag.core.post.Post;
+import no.nabolag.local.LocalStack;
+import no.nabolag.local.LocalStackConfig;
+import no.nabolag.local.delivery.DeliveryWorld.TestDevice;
+import no.nabolag.local.sns.Push;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The emergency lane and fair turns, with pacing on: while a big post of tenant A is delivered at the paced rate, an
+ * urgent post's pushes all leave within 5 seconds of its acceptance (its own queue, workers and share of the rate),
+ * and a small post of tenant B does not wait for A's to finish. Runs on a stack of its own whose template sets a low
+ * push rate (250/s: 150/s reserved for urgent posts, 100/s for the rest) and a 2-second time slice.
+ */
+class DeliveryLanesIT {
+    private static Path root;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() throws IOException {
+        // DeliveryConcurrency and UrgentDeliveryConcurrency keep their default, 2 each.
+        root = templateWith(Map.of("PushRatePerSecond", "250", "UrgentPushRatePerSecond", "150"), "2");
+        stack = LocalStack.start(LocalStackConfig.defaults().withRepoRoot(root).withSeed(false).withSchedules(false)
+                .withPort(0));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (stack != null) {
+            stack.close();
+        }
+        if (root != null) {
+            Files.deleteIfExists(root.resolve("template.yaml"));
+            Files.deleteIfExists(root.resolve("infrastructure"));
+            Files.deleteIfExists(root);
+        }
+    }
+
+    /** A repository root whose template.yaml has other parameter defaults and time slice (the rest is linked). */
+    static Path templateWith(Map<String, String> parameterDefaults, String timeSliceSeconds) throws IOException {
+        Path real = LocalStackConfig.defaults().repoRoot();
+        Path copy = Files.createTempDirectory("nabolag-lanes");
+        Files.createSymbolicLink(copy.resolve("infrastructure"), real.resolve("infrastructure"));
+        String template = Files.readString(real.resolve("template.yaml"));
+        for (Map.Entry<String, String> parameter : parameterDefaults.entrySet()) {
+            String changed = template.replaceFirst("(\\n  " + parameter.getKey()
+                    + ":\\s*\\n\\s*Type: Number\\s*\\n\\s*Default: )\\d+", "$1" + parameter.getValue());
+            assertThat(changed).as(parameter.getKey()).isNotEqualTo(template);
+            template = changed;
+        }
+        template = template.replace("DELIVERY_TIME_SLICE_SECONDS: \"10\"",
+                "DELIVERY_TIME_SLICE_SECONDS: \"" + timeSliceSeconds + "\"");
+        Files.writeString(copy.resolve("template.yaml"), template);
+        return copy;
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("Not yet green: at load ~40 the urgent post's last push came 5.4 s after acceptance"
+            + " and B's post ended only 1.9 s before A's (turn-taking too coarse); see BENCHMARKS.md, issue 13 item 4")
+    void anUrgentPostLeavesWithinFiveSecondsAndAnotherTenantsPostTakesItsTurnWhileABigPostIsPaced()
+            throws Exception {
+        // Arrange: tenant A's post to 1,500 devices takes 15 s at the ordinary lane's 100/s
+        DeliveryWorld world = new DeliveryWorld(stack);
+        String bigDistrict = world.district("a");
+        String smallDistrict = world.district("b");
+        String urgentDistrict = world.district("u");
+        List<TestDevice> big = devices(world, "a", bigDistrict, 1500);
+        List<TestDevice> small = devices(world, "b", smallDistrict, 100);
+        List<TestDevice> urgent = devices(world, "u", urgentDistrict, 300);
+        Post bigPost = world.post("Bydelsdagen", List.of(bigDistrict), List.of("emergency"), false, false);
+        Post smallPost = tenant(world.post("Loppemarked", List.of(smallDistrict), List.of("emergency"), false, false),
+                "baerum");
+        Post urgentPost = world.post("Kok vannet", List.of(urgentDistrict), List.of("emergency"), true, false);
+
+        // Act: A's post is accepted; 2 s later, while it is being delivered, B's post and an urgent post
+        world.publish(bigPost);
+        Thread.sleep(2_000);
+        Instant smallAccepted = Instant.now();
+        world.publish(smallPost);
+        Instant urgentAccepted = Instant.now();
+        world.publish(urgentPost);
+        stack.awaitIdle(Duration.ofSeconds(180));
+
+        // Assert: everyone got exactly their post once
+        for (List<TestDevice> group : List.of(big, small, urgent)) {
+            assertThat(world.received(group).values()).allSatisfy(pushes -> assertThat(pushes).hasSize(1));
+        }
+        Instant bigLast = lastPush(big);
+        Instant smallLast = lastPush(small);
+        Instant urgentLast = lastPush(urgent);
+        System.out.printf("lanes: urgent (300) last push %d ms after acceptance; B (100) %d ms; A (1,500) ends %d ms"
+                        + " after B's acceptance%n", Duration.between(urgentAccepted, urgentLast).toMillis(),
+                Duration.between(smallAccepted, smallLast).toMillis(),
+                Duration.between(smallAccepted, bigLast).toMillis());
+        assertThat(Duration.between(urgentAccepted, urgentLast)).as("urgent post's last push after acceptance")
+                .isLessThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(urgentLast).as("the urgent post did not wait for A's").isBefore(bigLast);
+        assertThat(smallLast).as("B's post took turns with A's instead of waiting for it")
+                .isBefore(bigLast.minusSeconds(3));
+    }
+
+    private static Post tenant(Post post, String tenantId) {
+        return new Post(post.postId(), tenantId, post.organizationId(), post.organizationName(), post.districtIds(),
+                post.categoryIds(), post.title(), post.body(), post.titleEn(), post.bodyEn(), post.url(), post.urgent(),
+                post.publishAt(), post.expiresAt(), post.createdAt(), post.publishedAt(), post.status(),
+                post.statusAt(), post.reason(), post.history(), post.figures());
+    }
+
+    /** Devices with endpoints and subscription items, written on a few threads. */
+    private static List<TestDevice> devices(DeliveryWorld world, String prefix, String district, int count)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<TestDevice>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String id = world.run + prefix + i;
+                futures.add(pool.submit(() -> world.device(id, id.hashCode() % 2 == 0 ? "ios" : "android", "nb",
+                        "UTC", null, Map.of(district, List.of("emergency")))));
+            }
+            List<TestDevice> devices = Collections.synchronizedList(new ArrayList<>());
+            for (Future<TestDevice> future : futures) {
+                devices.add(future.get());
+            }
+            return devices;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Instant lastPush(List<TestDevice> devices) {
+        Set<String> endpoints = devices.stream().map(TestDevice::endpointArn).collect(Collectors.toSet());
+        return stack.snsEmulator().pushes().stream().filter(p -> endpoints.contains(p.endpointArn()))
+                .map(Push::at).map(Instant::parse).max(Instant::compareTo).orElseThrow();
+    }
+}
