@@ -142,11 +142,6 @@ class SchedulerHandlerScheduledEventTest {
             public PostPage listNewestFirst(String tenantId, PostStatus status, int limit, PostPosition after) {
                 return posts.listNewestFirst(tenantId, status, limit, after);
             }
-
-            @Override
-            public PostPage listNewestFirst(String tenantId, PostStatus status, int limit, PostPosition after) {
-                return posts.listNewestFirst(tenantId, status, limit, after);
-            }
         };
 
         // Act
