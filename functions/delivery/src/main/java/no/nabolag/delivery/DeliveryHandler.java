@@ -143,12 +143,11 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
         }
         PushDispatcher dispatcher = new PushDispatcher(new SnsPushGateway(sns), buckets::get,
                 pushConcurrency(settings), Backoff.standard());
-        String table = settings.require("DELIVERY_TABLE");
         return new DeliveryService(
                 new DynamoDbAudienceReader(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE")),
-                new DynamoDbDeliveryLedger(dynamoDb, table),
+                new DynamoDbDeliveryLedger(dynamoDb, settings.require("DELIVERY_TABLE")),
                 new DynamoDbDeliveryPosts(dynamoDb, settings.require("POSTS_TABLE")),
-                new DynamoDbDeliveryFiguresStore(dynamoDb, table),
+                new DynamoDbDeliveryFiguresStore(dynamoDb, settings.require("DELIVERY_TABLE")),
                 dispatcher,
                 deferralWrites::get,
                 new DynamoDbEndpointDeactivator(dynamoDb, settings.require("DEVICES_TABLE"),

@@ -36,17 +36,20 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public FanoutHandler(Settings settings) {
         this(new FanoutService(
                 new DynamoDbDeliveryPosts(AwsClients.dynamoDb(settings), settings.require("POSTS_TABLE")),
-                lane(settings, "DELIVERY_QUEUE_URL", "DELIVERY_CONCURRENCY"),
-                lane(settings, "URGENT_DELIVERY_QUEUE_URL", "URGENT_DELIVERY_CONCURRENCY"),
+                // Settings read inline, in the queue's constructor call: the template's policy test ties each queue
+                // setting to the class constructed with it.
+                new FanoutService.Lane(new SqsDeliveryQueue(AwsClients.sqs(settings),
+                        settings.require("DELIVERY_QUEUE_URL")), workers(settings, "DELIVERY_CONCURRENCY")),
+                new FanoutService.Lane(new SqsDeliveryQueue(AwsClients.sqs(settings),
+                        settings.require("URGENT_DELIVERY_QUEUE_URL")), workers(settings, "URGENT_DELIVERY_CONCURRENCY")),
                 settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
                 Duration.ofSeconds(3),
                 d -> Thread.sleep(d.toMillis())), new Metrics("fanout"));
     }
 
-    /** A delivery lane: its queue, and its workers (a post gets one chain of shard tasks per worker). */
-    static FanoutService.Lane lane(Settings settings, String queueUrl, String concurrency) {
-        return new FanoutService.Lane(new SqsDeliveryQueue(AwsClients.sqs(settings), settings.require(queueUrl)),
-                Math.max(1, settings.getInt(concurrency, 2)));
+    /** A lane's workers (a post gets one chain of shard tasks per worker). */
+    static int workers(Settings settings, String concurrency) {
+        return Math.max(1, settings.getInt(concurrency, 2));
     }
 
     public FanoutHandler(FanoutService service, Metrics metrics) {
