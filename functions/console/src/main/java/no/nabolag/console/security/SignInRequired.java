@@ -51,6 +51,7 @@ public final class SignInRequired implements ExceptionHandler<AuthorizationExcep
             return pages.redirect(ConsoleSettings.SIGN_IN_PATH + "?returnTo="
                     + URLEncoder.encode(request.getPath(), StandardCharsets.UTF_8));
         }
-        return pages.error(request, 401, "error_signedOut");
+        // Every 401 names a scheme (RFC 9110); the console's API takes bearer tokens, so say Bearer here too.
+        return pages.error(request, 401, "error_signedOut").header("WWW-Authenticate", "Bearer");
     }
 }
