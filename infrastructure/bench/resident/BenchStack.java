@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import no.nabolag.core.post.DynamoDbFeedStore;
-import no.nabolag.core.post.DynamoDbPostStore;
+import no.nabolag.aws.post.DynamoDbFeedStore;
+import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.local.LocalStack;
@@ -22,7 +22,7 @@ public class BenchStack {
      */
     static void emulatorLatency(LocalStack stack) {
         var settings = stack.settingsOf("ResidentApiFunction");
-        try (var dynamoDb = no.nabolag.core.aws.AwsClients.dynamoDb(settings)) {
+        try (var dynamoDb = no.nabolag.aws.AwsClients.dynamoDb(settings)) {
             String feed = stack.tableName("FeedTable");
             var key = java.util.Map.of("deviceId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("none"));
             String devices = stack.tableName("DevicesTable");

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.nabolag.core.web.FormData;
 import no.nabolag.console.web.Gate;
 import no.nabolag.console.web.Html;
 import no.nabolag.console.web.PageContext;
@@ -14,11 +13,14 @@ import no.nabolag.core.catalog.CatalogAdmin;
 import no.nabolag.core.catalog.CatalogWriter;
 import no.nabolag.core.catalog.Category;
 import no.nabolag.core.catalog.District;
+import no.nabolag.core.error.DomainException;
+import no.nabolag.core.error.FieldError;
 import no.nabolag.core.log.JsonLog;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.ProblemException;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.FormData;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.ProblemException;
+import no.nabolag.lambda.http.web.Router;
 
 /**
  * The catalog of the administrator's tenant, through core {@code CatalogAdmin} (the rules the admin API applies):
@@ -110,10 +112,11 @@ final class CatalogPages {
     private HttpResponse saving(PageContext context, Runnable change) {
         try {
             change.run();
-        } catch (ProblemException e) {
-            List<String> errors = e.problem().errors() == null ? List.of(e.problem().detail())
-                    : e.problem().errors().stream().map(CatalogPages::describe).toList();
-            return show(context, e.problem().status(), errors);
+        } catch (ProblemException | DomainException e) {
+            Problem problem = Problem.from(e);
+            List<String> errors = problem.errors() == null ? List.of(problem.detail())
+                    : problem.errors().stream().map(CatalogPages::describe).toList();
+            return show(context, problem.status(), errors);
         }
         LOG.info("catalog changed from the console", Map.of("route", context.request().routeKey()));
         return Html.redirect("/console/catalog?done=saved");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import no.nabolag.aws.security.SecretsManagerSigningSecret;
 import no.nabolag.console.auth.OidcSettings;
 import no.nabolag.console.auth.SessionCookie;
 import no.nabolag.console.auth.TokenEndpoint;
@@ -15,8 +16,8 @@ import no.nabolag.console.web.PageContext;
 import no.nabolag.console.web.Templates;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.security.SigningKeys;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Router;
 
 /**
  * The communication desk: every route of the console, keyed exactly as in template.yaml. A second door onto the
@@ -43,7 +44,7 @@ public final class Console {
 
     public static Console from(Settings settings) {
         OidcSettings oidc = OidcSettings.from(settings);
-        SigningKeys keys = SigningKeys.load(settings);
+        SigningKeys keys = SecretsManagerSigningSecret.load(settings);
         Clock clock = Clock.systemUTC();
         return new Console(oidc, TokenVerifier.from(oidc), new TokenEndpoint(oidc), keys, clock,
                 ConsoleServices.from(settings, keys, clock));

@@ -1,8 +1,8 @@
 package no.nabolag.console;
 
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.web.Router;
 import no.nabolag.lambda.http.HttpApiHandler;
+import no.nabolag.lambda.http.web.Router;
 
 /** The console Lambda: API Gateway HTTP API events under /console, answered by {@link Console}. */
 public final class ConsoleHandler extends HttpApiHandler {

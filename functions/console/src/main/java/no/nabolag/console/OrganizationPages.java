@@ -12,15 +12,17 @@ import no.nabolag.console.web.Html;
 import no.nabolag.console.web.PageContext;
 import no.nabolag.console.web.Templates;
 import no.nabolag.core.catalog.Catalog;
+import no.nabolag.core.error.DomainException;
+import no.nabolag.core.error.FieldError;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.organization.IssuedLink;
 import no.nabolag.core.organization.NewOrganization;
 import no.nabolag.core.organization.Organization;
 import no.nabolag.core.organization.PublisherLink;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.ProblemException;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.ProblemException;
+import no.nabolag.lambda.http.web.Router;
 
 /**
  * Organisations of the member's districts: the list and the onboarding form, one organisation with its publisher
@@ -104,9 +106,10 @@ final class OrganizationPages {
             Organization org = services.organizations().create(input);
             LOG.info("organisation onboarded from the console", Map.of("organizationId", org.organizationId()));
             return Html.redirect("/console/organizations/" + org.organizationId() + "?done=created");
-        } catch (ProblemException e) {
-            List<String> errors = e.problem().errors() == null ? List.of(e.problem().detail())
-                    : e.problem().errors().stream().map(OrganizationPages::describe).toList();
+        } catch (ProblemException | DomainException e) {
+            Problem problem = Problem.from(e);
+            List<String> errors = problem.errors() == null ? List.of(problem.detail())
+                    : problem.errors().stream().map(OrganizationPages::describe).toList();
             return listPage(context, 400, input, errors);
         }
     }

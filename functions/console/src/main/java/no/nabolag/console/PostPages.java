@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import no.nabolag.console.access.Access;
 import no.nabolag.console.auth.Member;
 import no.nabolag.console.auth.TokenVerifier;
-import no.nabolag.console.access.Access;
 import no.nabolag.console.chart.BarChart;
 import no.nabolag.console.web.Gate;
 import no.nabolag.console.web.Html;
@@ -25,10 +25,10 @@ import no.nabolag.core.post.DeliveryFigures;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Problem;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.Router;
 
 /**
  * Posts: every post of the member's districts with state and figures, the moderation queue, one post as residents

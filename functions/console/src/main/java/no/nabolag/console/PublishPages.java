@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import no.nabolag.console.auth.Pkce;
-import no.nabolag.core.web.FormData;
 import no.nabolag.console.web.Gate;
 import no.nabolag.console.web.Html;
 import no.nabolag.console.web.PageContext;
@@ -24,8 +23,9 @@ import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.FormData;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Router;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**

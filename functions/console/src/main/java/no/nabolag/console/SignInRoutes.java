@@ -22,9 +22,9 @@ import no.nabolag.console.web.Html;
 import no.nabolag.console.web.Messages;
 import no.nabolag.console.web.Templates;
 import no.nabolag.core.log.JsonLog;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Router;
 
 /**
  * Sign-in with OAuth 2.0 authorisation code + PKCE (S256) against the configured issuer, sign-out, and the

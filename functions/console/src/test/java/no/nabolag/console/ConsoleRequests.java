@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.nabolag.core.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpRequest;
 
 /** Builds console requests as API Gateway would hand them over (route key, path parameters, cookie header). */
 public final class ConsoleRequests {

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import no.nabolag.console.auth.Pkce;
 import no.nabolag.console.auth.TokenEndpoint;
 import no.nabolag.core.security.SigningKeys;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Router;
 import org.junit.jupiter.api.Test;
 
 class SignInRoutesTest {

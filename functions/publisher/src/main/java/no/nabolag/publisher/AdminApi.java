@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import no.nabolag.core.error.FieldError;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.moderation.Moderation;
 import no.nabolag.core.organization.IssuedLink;
@@ -21,11 +22,10 @@ import no.nabolag.core.organization.PublisherLinks;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.JsonBody;
-import no.nabolag.core.web.Problem;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.JsonBody;
+import no.nabolag.lambda.http.web.Problem;
 
 /** The communication team's JSON API under /admin/v1: organisations, links, moderation, post figures. */
 final class AdminApi {

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.Problem;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.Problem;
 
 /**
  * Who may call /admin/v1. {@code ADMIN_AUTH=iam} (AWS): API Gateway's IAM authoriser has already checked the

@@ -9,9 +9,9 @@ import no.nabolag.core.catalog.Category;
 import no.nabolag.core.catalog.District;
 import no.nabolag.core.catalog.Tenant;
 import no.nabolag.core.log.JsonLog;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.JsonBody;
-import no.nabolag.core.web.HttpResponse;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.JsonBody;
 
 /**
  * Catalog administration under /admin/v1/tenants: translates JSON to {@link CatalogAdmin} calls and back.

@@ -1,6 +1,5 @@
 package no.nabolag.publisher;
 
-import no.nabolag.core.web.FormData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +27,9 @@ import no.nabolag.core.organization.TenantCatalog;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.PostStore;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.HttpResponse;
+import no.nabolag.lambda.http.web.FormData;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
 
 /** The signed-link web form: show it, take a post, show the receipt. Every answer is an HTML page. */
 final class FormPages {

@@ -6,7 +6,7 @@ import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import no.nabolag.core.web.HttpResponse;
+import no.nabolag.lambda.http.web.HttpResponse;
 
 /**
  * Renders the publisher's pages with Mustache (logic-less; {@code {{value}}} is HTML-escaped, {@code {{{value}}}}

@@ -3,7 +3,7 @@ package no.nabolag.publisher;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import no.nabolag.core.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpRequest;
 
 /** The form's language: bokmål by default, English on {@code ?lang=en} or when Accept-Language prefers it. */
 enum Language {

@@ -1,7 +1,7 @@
 package no.nabolag.publisher;
 
-import no.nabolag.core.web.FormData;
 import java.util.List;
+import no.nabolag.lambda.http.web.FormData;
 
 /** The form's inputs exactly as submitted (line breaks normalised), kept to re-render the form after errors. */
 record PostFormInput(

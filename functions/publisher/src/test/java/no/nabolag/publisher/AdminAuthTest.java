@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.ProblemException;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.ProblemException;
 import org.junit.jupiter.api.Test;
 
 class AdminAuthTest {

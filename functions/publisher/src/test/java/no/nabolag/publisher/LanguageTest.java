@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import no.nabolag.core.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpRequest;
 import org.junit.jupiter.api.Test;
 
 class LanguageTest {

@@ -1,6 +1,6 @@
 package no.nabolag.publisher;
 
-import no.nabolag.core.web.FormData;
+import no.nabolag.lambda.http.web.FormData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

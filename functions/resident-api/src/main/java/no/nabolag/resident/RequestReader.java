@@ -10,12 +10,12 @@ import java.util.Set;
 import no.nabolag.core.device.DeviceService;
 import no.nabolag.core.device.Platform;
 import no.nabolag.core.device.QuietHours;
+import no.nabolag.core.error.FieldError;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.subscription.SubscriptionChoice;
 import no.nabolag.core.subscription.SubscriptionService;
 import no.nabolag.core.subscription.Subscriptions;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.Problem;
+import no.nabolag.lambda.http.web.Problem;
 
 /**
  * Reads and validates request bodies into commands. Every problem of a body is collected and reported at once as a

@@ -20,6 +20,7 @@ import no.nabolag.core.catalog.District;
 import no.nabolag.core.catalog.Tenant;
 import no.nabolag.core.device.Device;
 import no.nabolag.core.device.DeviceService;
+import no.nabolag.core.error.FieldError;
 import no.nabolag.core.feed.FeedCursor;
 import no.nabolag.core.feed.FeedPage;
 import no.nabolag.core.feed.FeedPost;
@@ -28,11 +29,10 @@ import no.nabolag.core.feed.FeedService;
 import no.nabolag.core.feed.PostReader;
 import no.nabolag.core.subscription.SubscriptionService;
 import no.nabolag.core.subscription.Subscriptions;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Problem;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.Router;
 
 /**
  * The resident API's routes (exactly the route keys of ResidentApiFunction in template.yaml): translate requests to
@@ -239,7 +239,7 @@ public final class ResidentApi {
         int limit = 0;
         try {
             limit = limit(request);
-        } catch (no.nabolag.core.web.ProblemException e) {
+        } catch (no.nabolag.lambda.http.web.ProblemException e) {
             errors.addAll(e.problem().errors());
         }
         if (!errors.isEmpty()) {

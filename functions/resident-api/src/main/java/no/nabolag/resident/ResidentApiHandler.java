@@ -16,27 +16,28 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import no.nabolag.core.aws.AwsClients;
+import no.nabolag.aws.AwsClients;
+import no.nabolag.aws.catalog.DynamoDbCatalogStore;
+import no.nabolag.aws.device.DynamoDbDeviceStore;
+import no.nabolag.aws.device.SnsPushEndpoints;
+import no.nabolag.aws.feed.DynamoDbFeedReader;
+import no.nabolag.aws.feed.DynamoDbPostReader;
+import no.nabolag.aws.security.SecretsManagerSigningSecret;
+import no.nabolag.aws.subscription.DynamoDbSubscriptionStore;
 import no.nabolag.core.catalog.CachedCatalogStore;
-import no.nabolag.core.catalog.DynamoDbCatalogStore;
 import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.device.DeviceService;
-import no.nabolag.core.device.DynamoDbDeviceStore;
 import no.nabolag.core.device.Platform;
-import no.nabolag.core.device.SnsPushEndpoints;
-import no.nabolag.core.feed.DynamoDbFeedReader;
-import no.nabolag.core.feed.DynamoDbPostReader;
 import no.nabolag.core.feed.FeedCursor;
 import no.nabolag.core.feed.FeedService;
 import no.nabolag.core.metrics.Metrics;
 import no.nabolag.core.security.SigningKeys;
 import no.nabolag.core.subscription.AudienceShard;
-import no.nabolag.core.subscription.DynamoDbSubscriptionStore;
 import no.nabolag.core.subscription.SubscriptionService;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.Router;
 import no.nabolag.lambda.http.HttpApiHandler;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.Router;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -84,7 +85,7 @@ public class ResidentApiHandler extends HttpApiHandler {
                 CallTimer.propagating(feedExecutor()));
         var catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
                 CATALOG_TTL, clock);
-        Supplier<FeedCursor> cursors = Lazy.of(() -> new FeedCursor(SigningKeys.load(settings)));
+        Supplier<FeedCursor> cursors = Lazy.of(() -> new FeedCursor(SecretsManagerSigningSecret.load(settings)));
         this.api = new ResidentApi(catalog, deviceService, subscriptionService, feeds, posts, cursors,
                 settings.get("PUBLIC_BASE_URL", ""), clock);
     }

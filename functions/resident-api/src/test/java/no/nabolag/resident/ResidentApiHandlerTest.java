@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpRequest;
 import org.junit.jupiter.api.Test;
 
 /** The Lambda entry point, without AWS. */

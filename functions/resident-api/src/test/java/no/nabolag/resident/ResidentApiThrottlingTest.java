@@ -10,7 +10,7 @@ import no.nabolag.core.device.DeviceService;
 import no.nabolag.core.device.DeviceStore;
 import no.nabolag.core.device.Platform;
 import no.nabolag.core.device.PushEndpoints;
-import no.nabolag.core.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpRequest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sns.model.SnsException;

@@ -8,11 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
-import no.nabolag.core.aws.AwsClients;
+import no.nabolag.aws.AwsClients;
+import no.nabolag.aws.delivery.DynamoDbDeliveryLedger;
+import no.nabolag.aws.delivery.SqsDeliveryQueue;
+import no.nabolag.aws.post.AwsPostPublication;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.delivery.DeferralRelease;
-import no.nabolag.core.delivery.DynamoDbDeliveryLedger;
-import no.nabolag.core.delivery.SqsDeliveryQueue;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.post.PostPublication;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,7 +42,7 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
     public SchedulerHandler(Settings settings, Clock clock) {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
         SqsClient sqs = AwsClients.sqs(settings);
-        this.publication = PostPublication.from(settings, dynamoDb, sqs, clock);
+        this.publication = AwsPostPublication.from(settings, dynamoDb, sqs, clock);
         this.deferrals = new DeferralRelease(new DynamoDbDeliveryLedger(dynamoDb, settings.require("DELIVERY_TABLE")),
                 new SqsDeliveryQueue(sqs, settings.require("DELIVERY_QUEUE_URL")), clock);
     }

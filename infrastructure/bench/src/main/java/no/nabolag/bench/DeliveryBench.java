@@ -18,12 +18,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import no.nabolag.aws.post.AwsPostPublication;
+import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.core.config.Settings;
+import no.nabolag.core.delivery.DeliveryPost;
 import no.nabolag.core.delivery.DeliveryService;
 import no.nabolag.core.delivery.DeliveryTask;
 import no.nabolag.core.delivery.FanoutService;
-import no.nabolag.core.delivery.DeliveryPost;
-import no.nabolag.core.post.DynamoDbPostStore;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStatus;
@@ -224,7 +225,7 @@ public final class DeliveryBench {
     // ------------------------------------------------------------------ end to end
 
     private void endToEnd(String district, int devices, String label) throws Exception {
-        PostPublication publication = PostPublication.from(stack.settingsOf("SchedulerFunction"), stack.dynamoDb(),
+        PostPublication publication = AwsPostPublication.from(stack.settingsOf("SchedulerFunction"), stack.dynamoDb(),
                 stack.sqs(), Clock.systemUTC());
         long before = stack.snsEmulator().publishCount();
         Snapshot start = Snapshot.take(stack.dynalitePid());

@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import no.nabolag.core.aws.AwsClients;
+import no.nabolag.aws.AwsClients;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;

@@ -1,6 +1,5 @@
 package no.nabolag.console.web;
 
-import no.nabolag.core.web.FormData;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,11 +10,14 @@ import java.util.function.Function;
 import no.nabolag.console.access.Access;
 import no.nabolag.console.auth.Session;
 import no.nabolag.console.auth.SessionCookie;
+import no.nabolag.core.error.DomainException;
+import no.nabolag.core.error.FieldError;
 import no.nabolag.core.log.JsonLog;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.ProblemException;
+import no.nabolag.lambda.http.web.FormData;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.ProblemException;
 
 /**
  * The door every signed-in console route goes through: a valid session (else a GET is sent to sign in and a POST
@@ -90,9 +92,10 @@ public final class Gate {
                     .orElse(response);
         } catch (PageException e) {
             return e.response();
-        } catch (ProblemException e) {
-            return error(lang, e.problem().status(), null, e.problem().errors() == null ? null
-                    : e.problem().errors().stream().map(FieldError::message).toList(), e.problem().detail());
+        } catch (ProblemException | DomainException e) {
+            Problem problem = Problem.from(e);
+            return error(lang, problem.status(), null, problem.errors() == null ? null
+                    : problem.errors().stream().map(FieldError::message).toList(), problem.detail());
         }
     }
 

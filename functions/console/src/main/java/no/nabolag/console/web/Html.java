@@ -2,7 +2,7 @@ package no.nabolag.console.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import no.nabolag.core.web.HttpResponse;
+import no.nabolag.lambda.http.web.HttpResponse;
 
 /** Responses of the console with the security headers every page carries. */
 public final class Html {

@@ -1,11 +1,11 @@
 package no.nabolag.console.web;
 
-import no.nabolag.core.web.FormData;
 import java.util.HashMap;
 import java.util.Map;
 import no.nabolag.console.access.Access;
 import no.nabolag.console.auth.Session;
-import no.nabolag.core.web.HttpRequest;
+import no.nabolag.lambda.http.web.FormData;
+import no.nabolag.lambda.http.web.HttpRequest;
 
 /** What a signed-in route gets: the request, its session and access rules, the language and (for POSTs) the form. */
 public record PageContext(HttpRequest request, Session session, Access access, String lang, Map<String, String> t,

@@ -1,6 +1,6 @@
 package no.nabolag.console.web;
 
-import no.nabolag.core.web.HttpResponse;
+import no.nabolag.lambda.http.web.HttpResponse;
 
 /** Ends a page route early with a ready response (a redirect to sign in, an error page). */
 public final class PageException extends RuntimeException {

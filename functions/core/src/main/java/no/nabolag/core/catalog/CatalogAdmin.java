@@ -10,8 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.Problem;
+import no.nabolag.core.error.ConflictException;
+import no.nabolag.core.error.FieldError;
+import no.nabolag.core.error.InvalidInputException;
+import no.nabolag.core.error.NotFoundException;
 
 /**
  * Setting up and changing a municipality's catalog: tenants, districts and categories. Puts are idempotent
@@ -51,7 +53,7 @@ public final class CatalogAdmin {
 
     public CatalogWriter.TenantCatalog tenant(String tenantId) {
         return writer.tenantCatalog(tenantId)
-                .orElseThrow(() -> Problem.notFound("No tenant " + tenantId).exception());
+                .orElseThrow(() -> new NotFoundException("No tenant " + tenantId));
     }
 
     public Result<Tenant> putTenant(String tenantId, TenantInput input) {
@@ -87,8 +89,8 @@ public final class CatalogAdmin {
             return new Result<>(Change.UNCHANGED, district);
         }
         if (!writer.putDistrict(district)) {
-            throw Problem.conflict("District id " + districtId + " belongs to another tenant; district ids are "
-                    + "unique across tenants so residents can follow districts of several municipalities").exception();
+            throw new ConflictException("District id " + districtId + " belongs to another tenant; district ids are "
+                    + "unique across tenants so residents can follow districts of several municipalities");
         }
         return new Result<>(existing.isPresent() ? Change.UPDATED : Change.CREATED, district);
     }
@@ -121,7 +123,7 @@ public final class CatalogAdmin {
     /** Retires a category: gone from the catalog and the form; subscriptions and posts keep it. Idempotent. */
     public Result<Category> retireCategory(String tenantId, String categoryId) {
         Category category = tenant(tenantId).category(categoryId)
-                .orElseThrow(() -> Problem.notFound("No category " + categoryId + " in tenant " + tenantId).exception());
+                .orElseThrow(() -> new NotFoundException("No category " + categoryId + " in tenant " + tenantId));
         if (category.retired()) {
             return new Result<>(Change.UNCHANGED, category);
         }
@@ -134,13 +136,13 @@ public final class CatalogAdmin {
     /** Retires a district nobody follows; refused while it has subscribers. Idempotent. */
     public Result<District> retireDistrict(String tenantId, String districtId) {
         District district = tenant(tenantId).district(districtId)
-                .orElseThrow(() -> Problem.notFound("No district " + districtId + " in tenant " + tenantId).exception());
+                .orElseThrow(() -> new NotFoundException("No district " + districtId + " in tenant " + tenantId));
         if (district.retired()) {
             return new Result<>(Change.UNCHANGED, district);
         }
         if (districtHasSubscribers.test(districtId)) {
-            throw Problem.conflict("District " + districtId + " has subscribers and cannot be deleted; "
-                    + "rename it instead, or ask residents to move first").exception();
+            throw new ConflictException("District " + districtId + " has subscribers and cannot be deleted; "
+                    + "rename it instead, or ask residents to move first");
         }
         District retired = new District(tenantId, districtId, district.name(), district.names(), true);
         writer.putDistrict(retired);
@@ -199,7 +201,7 @@ public final class CatalogAdmin {
 
     private static void failOn(List<FieldError> errors) {
         if (!errors.isEmpty()) {
-            throw Problem.validation(errors).exception();
+            throw new InvalidInputException(errors);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import no.nabolag.core.device.QuietHours;
 
 /**
  * One subscription item of an audience shard, as delivery reads it from the {@code audience} index:

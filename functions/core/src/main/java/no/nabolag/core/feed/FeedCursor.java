@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.security.SigningKeys;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.Problem;
 
 /**
  * Opaque, tamper-evident feed cursors: base64url(JSON {s: scope, k: feedKey}) "." keyId "." base64url(HMAC-SHA256).
@@ -47,9 +45,8 @@ public final class FeedCursor {
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             // falls through to the same answer as a bad signature
         }
-        throw Problem.validation(List.of(new FieldError("cursor",
-                "is not a cursor this feed issued (altered or from another feed); start again without it")))
-                .exception();
+        throw new InvalidInputException("cursor",
+                "is not a cursor this feed issued (altered or from another feed); start again without it");
     }
 
     private static String signed(String body, String keyId) {

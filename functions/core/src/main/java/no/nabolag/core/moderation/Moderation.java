@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import no.nabolag.core.error.ConflictException;
+import no.nabolag.core.error.InvalidInputException;
+import no.nabolag.core.error.NotFoundException;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.PostStore;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.Problem;
 
 /**
  * The communication team's decisions on posts: approve (delivery starts, or the post is SCHEDULED when its
@@ -52,11 +53,10 @@ public final class Moderation {
     public Post reject(String postId, String by, String reason) {
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty()) {
-            throw Problem.validation(List.of(new FieldError("reason", "is required"))).exception();
+            throw new InvalidInputException("reason", "is required");
         }
         if (text.codePointCount(0, text.length()) > MAX_REASON) {
-            throw Problem.validation(List.of(new FieldError("reason", "must be at most " + MAX_REASON + " characters")))
-                    .exception();
+            throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
         }
         Post before = existing(postId);
         return publication.reject(postId, by, text).orElseThrow(() -> conflict(postId, "rejected", before));
@@ -72,11 +72,11 @@ public final class Moderation {
     }
 
     private Post existing(String postId) {
-        return posts.find(postId).orElseThrow(() -> Problem.notFound("No post " + postId).exception());
+        return posts.find(postId).orElseThrow(() -> new NotFoundException("No post " + postId));
     }
 
     private RuntimeException conflict(String postId, String action, Post before) {
         PostStatus now = posts.find(postId).map(Post::status).orElse(before.status());
-        return Problem.conflict("Post " + postId + " is " + now + " and cannot be " + action).exception();
+        return new ConflictException("Post " + postId + " is " + now + " and cannot be " + action);
     }
 }

@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.Problem;
+import no.nabolag.core.error.FieldError;
+import no.nabolag.core.error.InvalidInputException;
 
 /** Onboarding of organisations: their tenant, districts and categories must exist in the catalog and belong together. */
 public final class Organizations {
@@ -59,7 +59,7 @@ public final class Organizations {
             }
         }
         if (!errors.isEmpty()) {
-            throw Problem.validation(errors).exception();
+            throw new InvalidInputException(errors);
         }
         Organization organization = new Organization(UUID.randomUUID().toString().replace("-", ""), name, kind.get(),
                 input.tenantId(), districtIds, categoryIds, Boolean.TRUE.equals(input.trusted()),

@@ -1,5 +1,7 @@
 package no.nabolag.core.post;
 
+import no.nabolag.core.time.SortableTime;
+
 /** Writes and removes a post's feed entries (FeedTable); reading the feeds is the resident API's job. */
 public interface FeedStore {
 
@@ -11,6 +13,6 @@ public interface FeedStore {
 
     /** The sort key of a feed entry: newest first under a descending query. */
     static String feedKey(Post post) {
-        return no.nabolag.core.dynamo.Attributes.time(post.publishedAt()) + "#" + post.postId();
+        return SortableTime.format(post.publishedAt()) + "#" + post.postId();
     }
 }

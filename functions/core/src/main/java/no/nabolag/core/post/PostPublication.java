@@ -32,15 +32,6 @@ public final class PostPublication {
         this.clock = clock;
     }
 
-    /** Wires the DynamoDB stores and the SQS queue named by POSTS_TABLE, FEED_TABLE and FANOUT_QUEUE_URL. */
-    public static PostPublication from(no.nabolag.core.config.Settings settings,
-                                       software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb,
-                                       software.amazon.awssdk.services.sqs.SqsClient sqs, Clock clock) {
-        return new PostPublication(new DynamoDbPostStore(dynamoDb, settings.require("POSTS_TABLE")),
-                new DynamoDbFeedStore(dynamoDb, settings.require("FEED_TABLE")),
-                new SqsFanoutQueue(sqs, settings.require("FANOUT_QUEUE_URL")), clock);
-    }
-
     /** What became of a publish attempt. */
     public enum Outcome { PUBLISHED, AWAITING_REDRIVE, NOT_DUE }
 

@@ -6,17 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import no.nabolag.core.aws.AwsClients;
-import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 
 /**
- * The HMAC keys for publisher links and feed cursors, by key id. They live in the Secrets Manager secret
- * named by SIGNING_SECRET_ARN as {"currentKeyId": "k1", "k1": "...", "k2": "..."}: new signatures use the
- * current key, old ones stay valid while their key id is still in the secret (rotation by key id).
+ * The HMAC keys for publisher links and feed cursors, by key id. They live in a secret (Secrets Manager in AWS,
+ * read through the {@link SigningSecret} port) as {"currentKeyId": "k1", "k1": "...", "k2": "..."}: new signatures
+ * use the current key, old ones stay valid while their key id is still in the secret (rotation by key id).
  */
 public final class SigningKeys {
-    public static final String SECRET_SETTING = "SIGNING_SECRET_ARN";
     private static final String CURRENT = "currentKeyId";
 
     private final String currentKeyId;
@@ -30,12 +27,9 @@ public final class SigningKeys {
         this.keys = Map.copyOf(keys);
     }
 
-    /** Loads the keys once per container from Secrets Manager (the secret value is never logged). */
-    public static SigningKeys load(Settings settings) {
-        String secretId = settings.require(SECRET_SETTING);
-        try (var client = AwsClients.secretsManager(settings)) {
-            return parse(client.getSecretValue(r -> r.secretId(secretId)).secretString());
-        }
+    /** Loads the keys from the secret (once per container; the secret value is never logged). */
+    public static SigningKeys load(SigningSecret secret) {
+        return parse(secret.read());
     }
 
     public static SigningKeys parse(String secretJson) {

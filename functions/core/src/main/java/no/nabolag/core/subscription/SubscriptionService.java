@@ -17,9 +17,11 @@ import no.nabolag.core.catalog.Catalog;
 import no.nabolag.core.catalog.District;
 import no.nabolag.core.device.Device;
 import no.nabolag.core.device.DeviceStore;
+import no.nabolag.core.device.DeviceSubscriptions;
 import no.nabolag.core.device.QuietHours;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.Problem;
+import no.nabolag.core.error.FieldError;
+import no.nabolag.core.error.InvalidInputException;
+import no.nabolag.core.error.UnauthorizedException;
 
 /**
  * A device's choices: read them, replace them, and rewrite its items when the device changes.
@@ -41,7 +43,7 @@ import no.nabolag.core.web.Problem;
  * worst it follows a dropped district until the retry. Reads ({@link #current}) are built from the items
  * themselves, never from one item's copy of {@code choices}, so they show what delivery will act on.
  */
-public final class SubscriptionService {
+public final class SubscriptionService implements DeviceSubscriptions {
     public static final int MAX_DISTRICTS = 30;
     public static final int MAX_CATEGORIES = 50;
     private final SubscriptionStore store;
@@ -123,14 +125,14 @@ public final class SubscriptionService {
             errors = validate(desired, catalog, followed);
         }
         if (!errors.isEmpty()) {
-            throw Problem.validation(errors).exception();
+            throw new InvalidInputException(errors);
         }
         Device updated = device;
         if (!Objects.equals(device.quietHours(), desired.quietHours())) {
             updated = device.withPreferences(device.locale(), device.timeZone(), desired.quietHours(),
                     clock.instant().toString());
             if (!devices.update(updated)) {
-                throw Problem.unauthorized("The device is not registered").exception();
+                throw new UnauthorizedException("The device is not registered");
             }
         }
         Map<String, Target> targets = new LinkedHashMap<>();
@@ -143,6 +145,7 @@ public final class SubscriptionService {
     }
 
     /** Rewrites the device's items after a device change (locale, time zone, token, endpoint, quiet hours). */
+    @Override
     public void rewrite(Device device) {
         Map<String, Target> targets = new LinkedHashMap<>();
         for (SubscriptionItem item : store.findByDevice(device.deviceId())) {
@@ -152,6 +155,7 @@ public final class SubscriptionService {
     }
 
     /** Erases every item of the device. */
+    @Override
     public void eraseAll(String deviceId) {
         List<String> districts = store.findByDevice(deviceId).stream().map(SubscriptionItem::districtId).toList();
         store.deleteAll(deviceId, districts);

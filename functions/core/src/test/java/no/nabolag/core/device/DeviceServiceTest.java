@@ -9,10 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import no.nabolag.core.error.UnauthorizedException;
 import no.nabolag.core.subscription.SubscriptionItem;
 import no.nabolag.core.subscription.SubscriptionService;
 import no.nabolag.core.subscription.SubscriptionStore;
-import no.nabolag.core.web.ProblemException;
 import org.junit.jupiter.api.Test;
 
 class DeviceServiceTest {
@@ -91,12 +91,12 @@ class DeviceServiceTest {
 
         for (String header : new String[] {null, "", "Bearer ", "Basic " + r.deviceSecret(), "Bearer wrong"}) {
             assertThatThrownBy(() -> service.authenticate(r.deviceId(), header))
-                    .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(401));
+                    .isInstanceOf(UnauthorizedException.class);
         }
         assertThatThrownBy(() -> service.authenticate("unknown", "Bearer " + r.deviceSecret()))
-                .isInstanceOf(ProblemException.class);
+                .isInstanceOf(UnauthorizedException.class);
         assertThatThrownBy(() -> service.authenticate("x".repeat(5000), "Bearer " + r.deviceSecret()))
-                .isInstanceOf(ProblemException.class);
+                .isInstanceOf(UnauthorizedException.class);
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.security.SigningKeys;
-import no.nabolag.core.web.ProblemException;
 import org.junit.jupiter.api.Test;
 
 class FeedCursorTest {
@@ -25,10 +25,8 @@ class FeedCursorTest {
         String cursor = cursors.encode("device:abc", "2026-11-28T10:00:00Z#p1");
 
         assertThatThrownBy(() -> cursors.decode("device:other", cursor))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.problem().status()).isEqualTo(400);
-                    assertThat(e.problem().errors()).extracting("field").containsExactly("cursor");
-                });
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.errors()).extracting("field").containsExactly("cursor"));
     }
 
     @Test
@@ -38,7 +36,7 @@ class FeedCursorTest {
                 "{\"s\":\"district:frogner\",\"k\":\"2099-01-01T00:00:00Z#zz\"}".getBytes(StandardCharsets.UTF_8));
         String forged = forgedPayload + cursor.substring(cursor.indexOf('.'));
 
-        assertThatThrownBy(() -> cursors.decode("district:frogner", forged)).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> cursors.decode("district:frogner", forged)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -47,7 +45,7 @@ class FeedCursorTest {
         String otherKey = cursor.replace(".k1.", ".k9.");
 
         for (String bad : new String[] {"", "abc", "a.b.c", "!!!.k1.###", otherKey, cursor + "x"}) {
-            assertThatThrownBy(() -> cursors.decode("district:frogner", bad)).isInstanceOf(ProblemException.class);
+            assertThatThrownBy(() -> cursors.decode("district:frogner", bad)).isInstanceOf(InvalidInputException.class);
         }
     }
 

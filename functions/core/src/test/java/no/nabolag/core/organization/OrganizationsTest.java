@@ -8,8 +8,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import no.nabolag.core.web.FieldError;
-import no.nabolag.core.web.ProblemException;
+import no.nabolag.core.error.FieldError;
+import no.nabolag.core.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class OrganizationsTest {
@@ -39,7 +39,7 @@ class OrganizationsTest {
     void rejectsEveryWrongFieldAtOnce() {
         assertThatThrownBy(() -> organizations.create(new NewOrganization("", "club", "oslo",
                 List.of("sagene", "grorud-nope", "old-district"), List.of(), true)))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::field)
                         .containsExactlyInAnyOrder("name", "kind", "categoryIds", "districtIds[1]", "districtIds[2]"));
     }
@@ -48,11 +48,11 @@ class OrganizationsTest {
     void unknownTenantOrCategoriesOfAnotherTenantAreRejected() {
         assertThatThrownBy(() -> organizations.create(new NewOrganization("X", "unit", "bergen",
                 List.of("sagene"), List.of("youth"), false)))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::field).containsExactly("tenantId"));
         assertThatThrownBy(() -> organizations.create(new NewOrganization("X", "unit", "oslo",
                 List.of("sagene"), List.of("retired-cat"), false)))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::field).containsExactly("categoryIds[0]"));
     }
 

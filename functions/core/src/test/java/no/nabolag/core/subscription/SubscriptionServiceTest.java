@@ -14,7 +14,7 @@ import no.nabolag.core.catalog.Tenant;
 import no.nabolag.core.device.Device;
 import no.nabolag.core.device.Platform;
 import no.nabolag.core.device.QuietHours;
-import no.nabolag.core.web.FieldError;
+import no.nabolag.core.error.FieldError;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionServiceTest {

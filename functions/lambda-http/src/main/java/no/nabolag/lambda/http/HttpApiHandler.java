@@ -11,11 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import no.nabolag.core.web.FormData;
-import no.nabolag.core.web.HttpRequest;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Problem;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.FormData;
+import no.nabolag.lambda.http.web.HttpRequest;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.lambda.http.web.Router;
 
 /**
  * The thin Lambda entry point of an HTTP API function: translates the API Gateway v2 (payload 2.0)

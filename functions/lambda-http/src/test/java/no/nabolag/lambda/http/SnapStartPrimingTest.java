@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import no.nabolag.core.web.HttpResponse;
-import no.nabolag.core.web.Router;
+import no.nabolag.lambda.http.web.HttpResponse;
+import no.nabolag.lambda.http.web.Router;
 import org.junit.jupiter.api.Test;
 
 class SnapStartPrimingTest {

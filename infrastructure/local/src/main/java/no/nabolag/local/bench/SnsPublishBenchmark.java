@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import no.nabolag.core.aws.AwsClients;
+import no.nabolag.aws.AwsClients;
 import no.nabolag.core.config.Settings;
 import no.nabolag.local.sns.SnsEmulator;
 import software.amazon.awssdk.services.sns.SnsClient;

@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
-import no.nabolag.core.web.Problem;
+import no.nabolag.lambda.http.web.Problem;
 import no.nabolag.local.sns.SnsEmulator;
 import no.nabolag.local.wiring.HttpRoutes;
 import no.nabolag.local.wiring.LocalFunction;

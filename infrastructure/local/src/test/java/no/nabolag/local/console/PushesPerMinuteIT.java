@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import no.nabolag.core.post.DynamoDbPostStore;
+import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.PostStore;

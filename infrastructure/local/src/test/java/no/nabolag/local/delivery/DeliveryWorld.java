@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import no.nabolag.aws.post.AwsPostPublication;
+import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.core.json.Json;
-import no.nabolag.core.post.DynamoDbPostStore;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStatus;
@@ -66,7 +67,7 @@ final class DeliveryWorld {
     DeliveryWorld(LocalStack stack) {
         this.stack = stack;
         this.shards = Integer.parseInt(stack.settingsOf("DeliveryFunction").get("AUDIENCE_SHARDS", "16"));
-        this.publication = PostPublication.from(stack.settingsOf("SchedulerFunction"), stack.dynamoDb(), stack.sqs(),
+        this.publication = AwsPostPublication.from(stack.settingsOf("SchedulerFunction"), stack.dynamoDb(), stack.sqs(),
                 Clock.systemUTC());
         this.posts = new DynamoDbPostStore(stack.dynamoDb(), stack.tableName("PostsTable"));
     }

@@ -8,7 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.nabolag.core.organization.DynamoDbOrganizationStore;
+import no.nabolag.aws.organization.DynamoDbOrganizationStore;
+import no.nabolag.aws.security.SecretsManagerSigningSecret;
 import no.nabolag.core.organization.LinkTokens;
 import no.nabolag.core.organization.PublisherLink;
 import no.nabolag.core.security.SigningKeys;
@@ -123,6 +124,6 @@ class LinkSecurityIT {
     }
 
     private SigningKeys keys() {
-        return SigningKeys.load(client.stack.settingsOf("PublisherFunction"));
+        return SecretsManagerSigningSecret.load(client.stack.settingsOf("PublisherFunction"));
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.UUID;
-import no.nabolag.core.aws.AwsClients;
+import no.nabolag.aws.AwsClients;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.local.LocalStackConfig;

@@ -94,7 +94,7 @@ class TemplateResourcesIT {
 
     @Test
     void theSigningSecretIsServedBySecretsManager() {
-        var keys = no.nabolag.core.security.SigningKeys.load(stack.settingsOf("PublisherFunction"));
+        var keys = no.nabolag.aws.security.SecretsManagerSigningSecret.load(stack.settingsOf("PublisherFunction"));
 
         assertThat(keys.currentKeyId()).isEqualTo("k1");
         assertThat(keys.key("k1")).get().satisfies(k -> assertThat(k).hasSize(48));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
  * the same handler classes, so the three agree when these tests pass.
  */
 class TemplateRoutesTest {
-    private static final String ROUTER = "no/nabolag/core/web/Router";
+    private static final String ROUTER = "no/nabolag/lambda/http/web/Router";
     private final Template template = Template.load();
 
     private List<String> httpFunctions() {
