@@ -9,15 +9,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import no.nabolag.aws.AwsClients;
 import no.nabolag.aws.delivery.DynamoDbDeliveryPosts;
 import no.nabolag.aws.delivery.SqsDeliveryQueue;
+import no.nabolag.aws.subscription.DynamoDbAudienceShardCount;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.delivery.FanoutService;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.metrics.Metrics;
 import no.nabolag.core.subscription.AudienceShard;
+import no.nabolag.core.subscription.AudienceShardCount;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * SQS trigger on the fan-out queue ({"postId"} per published post): plans one delivery message per audience shard of
@@ -33,12 +37,22 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public FanoutHandler(Settings settings) {
+        this(settings, AwsClients.dynamoDb(settings));
+    }
+
+    private FanoutHandler(Settings settings, DynamoDbClient dynamoDb) {
         this(new FanoutService(
-                new DynamoDbDeliveryPosts(AwsClients.dynamoDb(settings), settings.require("POSTS_TABLE")),
+                new DynamoDbDeliveryPosts(dynamoDb, settings.require("POSTS_TABLE")),
                 new SqsDeliveryQueue(AwsClients.sqs(settings), settings.require("DELIVERY_QUEUE_URL")),
-                settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
+                shardsToRead(settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
+                        new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE"))),
                 Duration.ofSeconds(3),
                 d -> Thread.sleep(d.toMillis())), new Metrics("fanout"));
+    }
+
+    /** Every shard subscriptions may be stored in: one read per post, so a changed AudienceShards drops nobody. */
+    static IntSupplier shardsToRead(int configured, AudienceShardCount stored) {
+        return () -> AudienceShardCount.toRead(configured, stored.stored());
     }
 
     public FanoutHandler(FanoutService service, Metrics metrics) {

@@ -17,6 +17,7 @@ import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.aws.post.SqsFanoutQueue;
 import no.nabolag.aws.security.SecretsManagerSigningSecret;
 import no.nabolag.aws.subscription.DistrictSubscribers;
+import no.nabolag.aws.subscription.DynamoDbAudienceShardCount;
 import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.catalog.CatalogAdmin;
 import no.nabolag.core.config.Lazy;
@@ -91,7 +92,8 @@ public final class PublisherHandler extends HttpApiHandler {
         CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(
                 new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")),
                 new DistrictSubscribers(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),
-                        settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS))::any));
+                        settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
+                        new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE")))::any));
 
         this.router = new Router()
                 .route("GET /p/{linkToken}", form::showForm)

@@ -93,6 +93,9 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         item.put("deviceId", AttributeValue.fromS(s.deviceId()));
         item.put("districtId", AttributeValue.fromS(s.districtId()));
         item.put("tenantId", AttributeValue.fromS(s.tenantId()));
+        if (s.appId() != null) {
+            item.put("appId", AttributeValue.fromS(s.appId()));
+        }
         item.put("categories", AttributeValue.fromSs(List.copyOf(s.categories())));
         Map<String, AttributeValue> choices = new HashMap<>();
         s.choices().forEach((district, categories) -> choices.put(district,
@@ -120,7 +123,7 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
                     list.hasL() ? list.l().stream().map(AttributeValue::s).toList() : List.of()));
         }
         AttributeValue categories = item.get("categories");
-        return new SubscriptionItem(s(item, "deviceId"), s(item, "districtId"), s(item, "tenantId"),
+        return new SubscriptionItem(s(item, "deviceId"), s(item, "districtId"), s(item, "tenantId"), s(item, "appId"),
                 new TreeSet<>(categories != null && categories.hasSs() ? categories.ss() : List.of()),
                 choices, s(item, "audienceShard"), s(item, "platform"), s(item, "endpointArn"), s(item, "locale"),
                 s(item, "timeZone"), DynamoDbDeviceStore.quietHours(item.get("quietHours")),

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import no.nabolag.core.log.JsonLog;
 
 /**
@@ -19,11 +20,17 @@ public final class FanoutService {
     private static final JsonLog LOG = JsonLog.forClass(FanoutService.class);
     private final DeliveryPosts posts;
     private final DeliveryQueue queue;
-    private final int shards;
+    /** The shards to read: the larger of AudienceShards and the count subscriptions were stored with. */
+    private final IntSupplier shards;
     private final Duration acceptedWait;
     private final Backoff.Sleeper sleeper;
 
     public FanoutService(DeliveryPosts posts, DeliveryQueue queue, int shards, Duration acceptedWait,
+                         Backoff.Sleeper sleeper) {
+        this(posts, queue, () -> shards, acceptedWait, sleeper);
+    }
+
+    public FanoutService(DeliveryPosts posts, DeliveryQueue queue, IntSupplier shards, Duration acceptedWait,
                          Backoff.Sleeper sleeper) {
         this.posts = posts;
         this.queue = queue;
@@ -64,7 +71,7 @@ public final class FanoutService {
                     "status", post.map(DeliveryPost::status).orElse("MISSING")));
             return Result.SKIPPED;
         }
-        List<DeliveryTask> tasks = plan(post.get(), shards);
+        List<DeliveryTask> tasks = plan(post.get(), shards.getAsInt());
         queue.sendAll(tasks);
         LOG.info("Fan-out planned", Map.of("postId", postId, "districts", post.get().districtIds().size(),
                 "tasks", tasks.size()));

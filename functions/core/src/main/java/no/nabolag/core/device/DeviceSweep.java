@@ -67,56 +67,67 @@ public final class DeviceSweep {
 
     /** @param hasTime false once the run should save its position and stop */
     public Result run(BooleanSupplier hasTime) {
+        Counts counts = new Counts();
+        try {
+            sweep(hasTime, counts);
+        } finally {
+            report(counts.result());
+        }
+        return counts.result();
+    }
+
+    private static final class Counts {
+        int scanned;
+        int disabled;
+        int inactive;
+        int finished;
+        int requeued;
+        int orphans;
+        boolean complete;
+
+        Result result() {
+            return new Result(scanned, disabled, inactive, finished, requeued, orphans, complete);
+        }
+    }
+
+    private void sweep(BooleanSupplier hasTime, Counts counts) {
         LocalDate cutoff = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(inactiveDays);
         Instant pendingBefore = clock.instant().minus(PENDING_TOO_LONG);
         String from = store.position().orElse(null);
-        int scanned = 0;
-        int disabled = 0;
-        int inactive = 0;
-        int finished = 0;
-        int requeued = 0;
-        int orphans = 0;
-        boolean complete = false;
-        try {
-            while (hasTime.getAsBoolean()) {
-                DeviceSweepStore.Page page = store.page(from, PAGE);
-                for (Device device : page.devices()) {
-                    scanned++;
-                    if (device.erasing()) {
-                        pace.run();
-                        erasure.erase(device.deviceId(), "unfinished erasure");
-                        finished++;
-                    } else if (!device.active()) {
-                        pace.run();
-                        erasure.erase(device.deviceId(), "endpoint disabled by the platform");
-                        disabled++;
-                    } else if (lastSeen(device).isBefore(cutoff)) {
-                        pace.run();
-                        erasure.erase(device.deviceId(), "not seen for " + inactiveDays + " days");
-                        inactive++;
-                    } else if (device.endpointState() == EndpointState.PENDING
-                            && Instant.parse(device.updatedAt()).isBefore(pendingBefore)) {
-                        requests.request(device.deviceId());
-                        requeued++;
-                    }
+        while (hasTime.getAsBoolean()) {
+            DeviceSweepStore.Page page = store.page(from, PAGE);
+            for (Device device : page.devices()) {
+                counts.scanned++;
+                if (device.erasing()) {
+                    pace.run();
+                    erasure.erase(device.deviceId(), "unfinished erasure");
+                    counts.finished++;
+                } else if (!device.active()) {
+                    pace.run();
+                    erasure.erase(device.deviceId(), "endpoint disabled by the platform");
+                    counts.disabled++;
+                } else if (lastSeen(device).isBefore(cutoff)) {
+                    pace.run();
+                    erasure.erase(device.deviceId(), "not seen for " + inactiveDays + " days");
+                    counts.inactive++;
+                } else if (device.endpointState() == EndpointState.PENDING
+                        && Instant.parse(device.updatedAt()).isBefore(pendingBefore)) {
+                    requests.request(device.deviceId());
+                    counts.requeued++;
                 }
-                for (EndpointOwnership.Owner owner : page.owners()) {
-                    if (devices.find(owner.deviceId()).isEmpty() && forgetOrphan(owner)) {
-                        orphans++;
-                    }
-                }
-                store.savePosition(page.next());
-                if (page.next() == null) {
-                    complete = true;
-                    break;
-                }
-                from = page.next();
             }
-        } finally {
-            Result result = new Result(scanned, disabled, inactive, finished, requeued, orphans, complete);
-            report(result);
+            for (EndpointOwnership.Owner owner : page.owners()) {
+                if (devices.find(owner.deviceId()).isEmpty() && forgetOrphan(owner)) {
+                    counts.orphans++;
+                }
+            }
+            store.savePosition(page.next());
+            if (page.next() == null) {
+                counts.complete = true;
+                return;
+            }
+            from = page.next();
         }
-        return new Result(scanned, disabled, inactive, finished, requeued, orphans, complete);
     }
 
     /** An ownership item whose device is gone (an erasure or a worker died half-way): its endpoint is nobody's. */
