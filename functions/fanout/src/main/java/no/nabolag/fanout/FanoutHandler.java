@@ -51,7 +51,7 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     /** Every shard subscriptions may be stored in: one read per post, so a changed AudienceShards drops nobody. */
-    static IntSupplier shardsToRead(int configured, AudienceShardCount stored) {
+    public static IntSupplier shardsToRead(int configured, AudienceShardCount stored) {
         return () -> AudienceShardCount.toRead(configured, stored.stored());
     }
 

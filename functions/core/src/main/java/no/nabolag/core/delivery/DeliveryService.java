@@ -173,7 +173,9 @@ public final class DeliveryService {
             List<Deferral> deferrals = new ArrayList<>();
             List<PushMessage> pushes = new ArrayList<>();
             for (AudienceMember member : members.members()) {
-                if (!member.active() || handled.contains(post.postId() + "#" + member.deviceId())
+                // No endpointArn: the device's endpoint is still being made (it gets the posts after it exists).
+                if (!member.active() || member.endpointArn() == null
+                        || handled.contains(post.postId() + "#" + member.deviceId())
                         || !AudienceMatcher.sendsHere(post, member)) {
                     continue;
                 }

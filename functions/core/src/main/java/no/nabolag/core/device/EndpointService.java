@@ -66,24 +66,43 @@ public final class EndpointService {
             devices.endpointInvalid(deviceId, device.pushToken(), now());
             return log(device, Outcome.INVALID);
         }
+        pace.run();
+        // The whole making of the endpoint runs under the device's write lease: an erasure that starts meanwhile
+        // waits for it and then finds the endpoint recorded, so nothing of the device outlives its erasure.
+        if (devices.openWrites(deviceId, clock.instant().plus(DeviceErasure.WRITE_LEASE)).isEmpty()) {
+            return Outcome.GONE;
+        }
+        Outcome outcome;
+        try {
+            outcome = make(device, key, application.get());
+        } finally {
+            devices.closeWrites(deviceId);
+        }
+        if (outcome == Outcome.RETIRED) {
+            // After the lease is closed: the erasure waits for open writes, this one's included.
+            erasure.erase(deviceId, "its token was registered again by a newer install");
+        }
+        return log(device, outcome);
+    }
+
+    private Outcome make(Device device, String key, String application) {
+        String deviceId = device.deviceId();
         EndpointOwnership.Claim claim = ownership.claim(key, deviceId, device.tokenSince());
         if (claim instanceof EndpointOwnership.BeingReleased) {
             throw new UnavailableException("The token's previous endpoint is being deleted", 5);
         }
-        if (claim instanceof EndpointOwnership.HeldByNewer newer) {
-            erasure.erase(deviceId, "token registered again by device " + newer.owner().deviceId());
-            return log(device, Outcome.RETIRED);
+        if (claim instanceof EndpointOwnership.HeldByNewer) {
+            return Outcome.RETIRED;
         }
         Optional<EndpointOwnership.Owner> previous = ((EndpointOwnership.Claimed) claim).previous();
 
         String arn;
         try {
-            pace.run();
-            arn = endpoints.register(application.get(), device.pushToken());
+            arn = endpoints.register(application, device.pushToken());
         } catch (PushEndpoints.TokenRefusedException e) {
             erasure.release(key, deviceId, null);
             devices.endpointInvalid(deviceId, device.pushToken(), now());
-            return log(device, Outcome.INVALID);
+            return Outcome.INVALID;
         }
         if (!ownership.recordEndpoint(key, deviceId, arn)) {
             // Released meanwhile (the device is being erased) or claimed by a newer install.
@@ -91,7 +110,7 @@ public final class EndpointService {
             if (owner.isEmpty() || owner.get().releasing()) {
                 endpoints.delete(arn);
             }
-            return log(device, Outcome.SUPERSEDED);
+            return Outcome.SUPERSEDED;
         }
         previous.filter(p -> !p.deviceId().equals(deviceId))
                 .ifPresent(p -> retireIfStillHolding(p.deviceId(), key, deviceId));
@@ -100,7 +119,7 @@ public final class EndpointService {
         if (before.isEmpty()) {
             // Erased meanwhile, or the token changed again (that change has its own request): undo this claim.
             erasure.release(key, deviceId, null);
-            return log(device, Outcome.SUPERSEDED);
+            return Outcome.SUPERSEDED;
         }
         Device old = before.get();
         if (old.endpointTokenKey() != null && !old.endpointTokenKey().equals(key)) {
@@ -110,7 +129,7 @@ public final class EndpointService {
             endpoints.delete(old.endpointArn());
         }
         devices.find(deviceId).filter(d -> !d.erasing()).ifPresent(subscriptions::rewrite);
-        return log(device, Outcome.READY);
+        return Outcome.READY;
     }
 
     private void retireIfStillHolding(String previousOwner, String key, String newOwner) {
