@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import no.nabolag.core.device.AppPlatforms;
 import no.nabolag.core.device.Device;
 import no.nabolag.core.device.DeviceStore;
@@ -22,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * {@code writers}/{@code writingUntil} count the subscription writes in progress (see DeviceStore#openWrites).
  */
 public final class DynamoDbDeviceStore implements DeviceStore {
-    static final String LIVE = "attribute_exists(deviceId) AND attribute_not_exists(erasingAt)";
+    private static final Pattern NAME = Pattern.compile("#(\\w+)");
+    static final String LIVE = "attribute_exists(#deviceId) AND attribute_not_exists(#erasingAt)";
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -53,34 +56,34 @@ public final class DynamoDbDeviceStore implements DeviceStore {
                                               String at) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":locale", s(locale), ":zone", s(timeZone),
                 ":at", s(at)));
-        String expression = "SET locale = :locale, timeZone = :zone, updatedAt = :at";
+        String expression = "SET #locale = :locale, #timeZone = :zone, #updatedAt = :at";
         if (quietHours != null) {
             values.put(":quiet", quietHours(quietHours));
-            expression += ", quietHours = :quiet";
+            expression += ", #quietHours = :quiet";
         } else {
-            expression += " REMOVE quietHours";
+            expression += " REMOVE #quietHours";
         }
         return update(deviceId, expression, LIVE, values, ReturnValue.ALL_NEW);
     }
 
     @Override
     public Optional<Device> changeToken(String deviceId, String token, String at) {
-        return update(deviceId, "SET pushToken = :token, tokenSince = :at, endpointState = :pending, updatedAt = :at",
+        return update(deviceId, "SET #pushToken = :token, #tokenSince = :at, #endpointState = :pending, #updatedAt = :at",
                 LIVE, Map.of(":token", s(token), ":at", s(at), ":pending", s(EndpointState.PENDING.name())),
                 ReturnValue.ALL_NEW);
     }
 
     @Override
     public Optional<Device> requestEndpoint(String deviceId, String at) {
-        return update(deviceId, "SET endpointState = :pending, updatedAt = :at", LIVE,
+        return update(deviceId, "SET #endpointState = :pending, #updatedAt = :at", LIVE,
                 Map.of(":at", s(at), ":pending", s(EndpointState.PENDING.name())), ReturnValue.ALL_NEW);
     }
 
     @Override
     public Optional<Device> endpointReady(String deviceId, String token, String endpointArn, String tokenKey,
                                           String at) {
-        return update(deviceId, "SET endpointArn = :arn, endpointTokenKey = :key, endpointState = :ready, "
-                        + "active = :true, updatedAt = :at", LIVE + " AND pushToken = :token",
+        return update(deviceId, "SET #endpointArn = :arn, #endpointTokenKey = :key, #endpointState = :ready, "
+                        + "#active = :true, #updatedAt = :at", LIVE + " AND #pushToken = :token",
                 Map.of(":arn", s(endpointArn), ":key", s(tokenKey), ":ready", s(EndpointState.READY.name()),
                         ":true", AttributeValue.fromBool(true), ":at", s(at), ":token", s(token)),
                 ReturnValue.ALL_OLD);
@@ -88,32 +91,32 @@ public final class DynamoDbDeviceStore implements DeviceStore {
 
     @Override
     public boolean endpointInvalid(String deviceId, String token, String at) {
-        return applied(deviceId, "SET endpointState = :invalid, updatedAt = :at", LIVE + " AND pushToken = :token",
+        return applied(deviceId, "SET #endpointState = :invalid, #updatedAt = :at", LIVE + " AND #pushToken = :token",
                 Map.of(":invalid", s(EndpointState.INVALID.name()), ":at", s(at), ":token", s(token)));
     }
 
     @Override
     public void seen(String deviceId, String day) {
-        applied(deviceId, "SET lastSeenDay = :day",
-                LIVE + " AND (attribute_not_exists(lastSeenDay) OR lastSeenDay <> :day)", Map.of(":day", s(day)));
+        applied(deviceId, "SET #lastSeenDay = :day",
+                LIVE + " AND (attribute_not_exists(#lastSeenDay) OR #lastSeenDay <> :day)", Map.of(":day", s(day)));
     }
 
     @Override
     public Optional<Device> markErasing(String deviceId, String at) {
-        return update(deviceId, "SET erasingAt = if_not_exists(erasingAt, :at)", "attribute_exists(deviceId)",
+        return update(deviceId, "SET #erasingAt = if_not_exists(#erasingAt, :at)", "attribute_exists(#deviceId)",
                 Map.of(":at", s(at)), ReturnValue.ALL_NEW);
     }
 
     @Override
     public Optional<Device> openWrites(String deviceId, Instant until) {
-        return update(deviceId, "ADD writers :one SET writingUntil = :until", LIVE,
+        return update(deviceId, "ADD #writers :one SET #writingUntil = :until", LIVE,
                 Map.of(":one", AttributeValue.fromN("1"), ":until", AttributeValue.fromN(Long.toString(until.toEpochMilli()))),
                 ReturnValue.ALL_NEW);
     }
 
     @Override
     public Optional<Device> closeWrites(String deviceId) {
-        return update(deviceId, "ADD writers :minusOne", "attribute_exists(deviceId)",
+        return update(deviceId, "ADD #writers :minusOne", "attribute_exists(#deviceId)",
                 Map.of(":minusOne", AttributeValue.fromN("-1")), ReturnValue.ALL_NEW);
     }
 
@@ -147,11 +150,22 @@ public final class DynamoDbDeviceStore implements DeviceStore {
                                                          Map<String, AttributeValue> values, ReturnValue returns) {
         try {
             return Optional.of(dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table).key(key(deviceId))
-                    .updateExpression(expression).conditionExpression(condition).expressionAttributeValues(values)
+                    .updateExpression(expression).conditionExpression(condition)
+                    .expressionAttributeNames(names(expression + " " + condition)).expressionAttributeValues(values)
                     .returnValues(returns).build()).attributes());
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
+    }
+
+    /** Every attribute is written as #name (several, like timeZone, are DynamoDB reserved words). */
+    private static Map<String, String> names(String expressions) {
+        Map<String, String> names = new HashMap<>();
+        Matcher m = NAME.matcher(expressions);
+        while (m.find()) {
+            names.put("#" + m.group(1), m.group(1));
+        }
+        return names;
     }
 
     private static Map<String, AttributeValue> key(String deviceId) {
