@@ -66,13 +66,16 @@ final class PostPages {
     private HttpResponse list(PageContext context) {
         Optional<PostStatus> only = context.request().queryParameter("status").flatMap(PostPages::status);
         List<Post> posts = new ArrayList<>();
-        for (PostStatus status : only.map(List::of).orElse(List.of(PostStatus.values()))) {
-            services.moderation().queue(status, LIST_LIMIT).stream()
-                    .filter(p -> context.access().canSee(p.tenantId(), p.districtIds()))
-                    .forEach(posts::add);
+        Catalog catalog = services.catalog().load();
+        // Each of the member's tenants is its own list (newest first): no other tenant's posts are read.
+        for (String tenantId : Tenancy.tenants(context.access().member(), catalog)) {
+            for (PostStatus status : only.map(List::of).orElse(List.of(PostStatus.values()))) {
+                services.moderation().list(tenantId, status, LIST_LIMIT, null).posts().stream()
+                        .filter(p -> context.access().canSee(p.tenantId(), p.districtIds()))
+                        .forEach(posts::add);
+            }
         }
         posts.sort(Comparator.comparing(Post::createdAt).reversed());
-        Catalog catalog = services.catalog().load();
         Map<String, Object> scope = context.scope("posts_title");
         scope.put("posts", posts.stream().map(p -> Views.postRow(p, catalog, context)).toList());
         List<Map<String, Object>> statuses = new ArrayList<>();
@@ -86,7 +89,9 @@ final class PostPages {
 
     private HttpResponse queue(PageContext context) {
         Catalog catalog = services.catalog().load();
-        List<Map<String, Object>> rows = services.moderation().queue(PostStatus.PENDING, LIST_LIMIT).stream()
+        List<Map<String, Object>> rows = Tenancy.tenants(context.access().member(), catalog).stream()
+                .flatMap(tenantId -> services.moderation().list(tenantId, PostStatus.PENDING, LIST_LIMIT, null)
+                        .posts().stream())
                 .filter(p -> context.access().canSee(p.tenantId(), p.districtIds()))
                 .map(p -> {
                     Map<String, Object> row = new HashMap<>(Views.postRow(p, catalog, context));

@@ -1,17 +1,14 @@
 package no.nabolag.console;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import no.nabolag.console.auth.Pkce;
 import no.nabolag.console.web.Gate;
 import no.nabolag.console.web.Html;
@@ -20,13 +17,13 @@ import no.nabolag.console.web.Templates;
 import no.nabolag.core.catalog.Catalog;
 import no.nabolag.core.catalog.District;
 import no.nabolag.core.log.JsonLog;
+import no.nabolag.core.post.FormSubmissions;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;
 import no.nabolag.lambda.http.web.FormData;
 import no.nabolag.lambda.http.web.HttpResponse;
 import no.nabolag.lambda.http.web.Router;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Publishing directly as the district: a post in the district's (or, for several districts, the municipality's)
@@ -35,8 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <p>The post names no onboarded organisation: its organizationId is {@code district:<districtId>} (one district) or
  * {@code tenant:<tenantId>}, and its organizationName the district's or municipality's name (see data-model.md).
- * The form's field limits are the publisher form's (title 120, body 4000, url 2000 characters); its id is derived
- * from a random form id, so a double submit makes one post.
+ * The form's field limits are the publisher form's (title 120, body 4000, url 2000 characters). Its post id is
+ * derived from a random form id and the member ({@link FormSubmissions}): the same form sent twice makes one post and
+ * leads to it; the form sent again with changed fields is refused (409) with the sent version shown and the edits kept.
  */
 final class PublishPages {
     private static final JsonLog LOG = JsonLog.forClass(PublishPages.class);
@@ -48,12 +46,14 @@ final class PublishPages {
     private final Gate gate;
     private final Templates templates;
     private final Clock clock;
+    private final FormSubmissions submissions;
 
     PublishPages(ConsoleServices services, Gate gate, Templates templates, Clock clock) {
         this.services = services;
         this.gate = gate;
         this.templates = templates;
         this.clock = clock;
+        this.submissions = new FormSubmissions(services.posts());
     }
 
     void register(Router router) {
@@ -62,6 +62,11 @@ final class PublishPages {
     }
 
     private HttpResponse form(PageContext context, int status, FormData input, List<String> errors) {
+        return form(context, status, input, errors, null);
+    }
+
+    /** The publish form; {@code sent} (a post) when this form was sent before with other fields: shown above it. */
+    private HttpResponse form(PageContext context, int status, FormData input, List<String> errors, Post sent) {
         Catalog catalog = services.catalog().load();
         String tenantId = Tenancy.chosen(context.session().member(), catalog,
                 input != null ? input.text("tenantId") : context.request().queryParameter("tenant").orElse(null));
@@ -72,7 +77,15 @@ final class PublishPages {
         List<String> districts = input == null ? List.of() : input.all("districtIds");
         List<String> categories = input == null ? List.of() : input.all("categoryIds");
         scope.put("tenantId", tenantId);
-        scope.put("formId", input == null ? Pkce.randomToken() : input.text("formId"));
+        // A form that already made a post gets a new form id: sending the kept, edited text makes a new post.
+        scope.put("formId", input == null || sent != null ? Pkce.randomToken() : input.text("formId"));
+        if (sent != null) {
+            Map<String, Object> first = new java.util.HashMap<>();
+            first.put("title", sent.title());
+            first.put("body", sent.body());
+            first.put("href", "/console/posts/" + sent.postId());
+            scope.put("sent", first);
+        }
         scope.put("districtOptions", Views.districtOptions(Tenancy.districts(context.session().member(), tenantId, catalog),
                 districts, context.lang()));
         scope.put("categoryOptions", Views.categoryOptions(catalog.activeCategories(tenantId), categories, context.lang()));
@@ -94,6 +107,15 @@ final class PublishPages {
             LOG.warn("publishing outside the member's districts refused", Map.of("tenantId", tenantId));
             throw gate.fail(context, 403, "error_403");
         }
+        // A used form is answered first: the same fields lead to their post, changed ones are refused (409).
+        String formId = form.text("formId");
+        String postId = FormSubmissions.postId("console:" + context.session().member().subject(),
+                formId.isEmpty() ? Pkce.randomToken() : formId);
+        String fingerprint = fingerprint(form);
+        Optional<FormSubmissions.Outcome> earlier = submissions.earlier(postId, fingerprint);
+        if (earlier.isPresent()) {
+            return answer(context, form, earlier.get());
+        }
         List<String> errors = validate(context, form, catalog, tenantId, districtIds, categoryIds);
         if (!errors.isEmpty()) {
             return form(context, 400, form, errors);
@@ -102,23 +124,48 @@ final class PublishPages {
         if (urgent && !"yes".equals(form.text("confirm"))) {
             return confirm(context, form, catalog, tenantId, districtIds);
         }
-        String formId = form.text("formId");
-        String postId = postIdFor(formId.isEmpty() ? Pkce.randomToken() : formId);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Post post = new Post(postId, tenantId, organizationId(tenantId, districtIds),
                 organizationName(catalog, tenantId, districtIds), districtIds, categoryIds, form.text("title"),
                 form.text("body"), blankToNull(form.text("titleEn")), blankToNull(form.text("bodyEn")),
                 blankToNull(form.text("url")), urgent, null, null, now, now, PostStatus.ACCEPTED, now, null,
                 List.of(new StateChange(PostStatus.ACCEPTED, now, PostPages.by(context.session().member()), null)), null);
-        try {
-            services.publication().submit(post);
-        } catch (ConditionalCheckFailedException | IllegalStateException e) {
-            // The same form sent twice: the post exists already.
-            LOG.info("publish form sent again; post exists", Map.of("postId", postId));
+        FormSubmissions.Outcome outcome = submissions.create(post, fingerprint);
+        if (outcome instanceof FormSubmissions.Created) {
+            try {
+                services.publication().publish(post);
+            } catch (RuntimeException e) {
+                // Stored and ACCEPTED: the scheduler re-drives it; the member is shown the post.
+                LOG.error("publishing failed after store; left ACCEPTED for re-drive", e, Map.of("postId", postId));
+            }
+            LOG.info("post published from the console", Map.of("postId", postId, "urgent", urgent,
+                    "districts", districtIds.size()));
         }
-        LOG.info("post published from the console", Map.of("postId", postId, "urgent", urgent,
-                "districts", districtIds.size()));
-        return Html.redirect("/console/posts/" + postId + "?done=published");
+        return answer(context, form, outcome);
+    }
+
+    /** The post a sent form made, or (the form was sent before with other fields) 409 and a new form keeping them. */
+    private HttpResponse answer(PageContext context, FormData form, FormSubmissions.Outcome outcome) {
+        if (outcome instanceof FormSubmissions.Changed) {
+            LOG.info("used publish form sent with changed fields; refused", Map.of("postId", outcome.post().postId()));
+            return form(context, 409, form, List.of(), outcome.post());
+        }
+        return Html.redirect("/console/posts/" + outcome.post().postId() + "?done=published");
+    }
+
+    /**
+     * The fingerprint of the fields a publish form sends (FormSubmissions); the form id, CSRF token and the urgent
+     * confirmation are not fields.
+     */
+    static String fingerprint(FormData form) {
+        Map<String, Object> fields = new java.util.HashMap<>();
+        for (String field : List.of("tenantId", "title", "body", "titleEn", "bodyEn", "url")) {
+            fields.put(field, form.text(field));
+        }
+        fields.put("districtIds", new java.util.TreeSet<>(form.all("districtIds")));
+        fields.put("categoryIds", new java.util.TreeSet<>(form.all("categoryIds")));
+        fields.put("urgent", form.checked("urgent"));
+        return FormSubmissions.fingerprint(fields);
     }
 
     private HttpResponse confirm(PageContext context, FormData form, Catalog catalog, String tenantId, List<String> districtIds) {
@@ -191,16 +238,6 @@ final class PublishPages {
             return catalog.activeDistrict(districtIds.get(0)).map(District::name).orElse(districtIds.get(0));
         }
         return catalog.tenant(tenantId).map(t -> t.name()).orElse(tenantId);
-    }
-
-    static String postIdFor(String formId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("console-post\n" + formId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int length(String s) {

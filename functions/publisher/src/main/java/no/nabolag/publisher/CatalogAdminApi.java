@@ -3,6 +3,7 @@ package no.nabolag.publisher;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import no.nabolag.core.catalog.App;
 import no.nabolag.core.catalog.CatalogAdmin;
 import no.nabolag.core.catalog.CatalogWriter;
 import no.nabolag.core.catalog.Category;
@@ -14,7 +15,7 @@ import no.nabolag.lambda.http.web.HttpResponse;
 import no.nabolag.lambda.http.web.JsonBody;
 
 /**
- * Catalog administration under /admin/v1/tenants: translates JSON to {@link CatalogAdmin} calls and back.
+ * Catalog administration under /admin/v1/tenants (tenant, districts, categories, apps): translates JSON to {@link CatalogAdmin} calls and back.
  * A put answers 201 when it created the resource and 200 otherwise; the body says what changed
  * ("created", "updated" or "unchanged"), which the catalog loader prints in its summary.
  */
@@ -31,6 +32,7 @@ final class CatalogAdminApi {
         Map<String, Object> view = tenantView(catalog.tenant(), null);
         view.put("districts", catalog.districts().stream().map(d -> districtView(d, null)).toList());
         view.put("categories", catalog.categories().stream().map(c -> categoryView(c, null)).toList());
+        view.put("apps", catalog.apps().stream().map(a -> appView(a, null)).toList());
         return HttpResponse.json(200, view);
     }
 
@@ -74,6 +76,22 @@ final class CatalogAdminApi {
         return HttpResponse.noContent();
     }
 
+    HttpResponse putApp(HttpRequest request) {
+        JsonBody body = JsonBody.of(request);
+        var input = new CatalogAdmin.AppInput(body.text("name"), body.text("apnsPlatformApplicationArn"),
+                body.text("fcmPlatformApplicationArn"));
+        body.failOnErrors();
+        var result = admin.putApp(request.pathParameter("tenantId"), request.pathParameter("appId"), input);
+        log("app", result.change(), Map.of("appId", result.value().appId()));
+        return answer(result.change(), appView(result.value(), result.change()));
+    }
+
+    HttpResponse deleteApp(HttpRequest request) {
+        var result = admin.retireApp(request.pathParameter("tenantId"), request.pathParameter("appId"));
+        log("app retired", result.change(), Map.of("appId", result.value().appId()));
+        return HttpResponse.noContent();
+    }
+
     private static HttpResponse answer(CatalogAdmin.Change change, Map<String, Object> view) {
         return HttpResponse.json(change == CatalogAdmin.Change.CREATED ? 201 : 200, view);
     }
@@ -113,6 +131,18 @@ final class CatalogAdminApi {
         view.put("descriptions", c.descriptions());
         view.put("order", c.order());
         view.put("retired", c.retired());
+        putChange(view, change);
+        return view;
+    }
+
+    static Map<String, Object> appView(App a, CatalogAdmin.Change change) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("tenantId", a.tenantId());
+        view.put("appId", a.appId());
+        view.put("name", a.name());
+        view.put("apnsPlatformApplicationArn", a.apnsPlatformApplicationArn());
+        view.put("fcmPlatformApplicationArn", a.fcmPlatformApplicationArn());
+        view.put("retired", a.retired());
         putChange(view, change);
         return view;
     }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,6 +25,7 @@ import no.nabolag.core.organization.LinkRateLimit;
 import no.nabolag.core.organization.Organization;
 import no.nabolag.core.organization.PublisherLinks;
 import no.nabolag.core.organization.TenantCatalog;
+import no.nabolag.core.post.FormSubmissions;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.PostStore;
@@ -44,17 +46,20 @@ final class FormPages {
     private final CatalogReader catalog;
     private final LinkRateLimit rateLimit;
     private final PostStore posts;
+    private final FormSubmissions submissions;
     private final PostIntake intake;
     private final PostFormValidator validator;
     private final String baseUrl;
 
     FormPages(Supplier<PublisherLinks> links, Supplier<FormTokens> formTokens, CatalogReader catalog,
-              LinkRateLimit rateLimit, PostStore posts, PostIntake intake, PostFormValidator validator, String baseUrl) {
+              LinkRateLimit rateLimit, PostStore posts, FormSubmissions submissions, PostIntake intake,
+              PostFormValidator validator, String baseUrl) {
         this.links = links;
         this.formTokens = formTokens;
         this.catalog = catalog;
         this.rateLimit = rateLimit;
         this.posts = posts;
+        this.submissions = submissions;
         this.intake = intake;
         this.validator = validator;
         this.baseUrl = baseUrl;
@@ -94,16 +99,24 @@ final class FormPages {
                 LOG.warn("form token rejected", Map.of("linkId", linkId));
                 return message(request, 403, "csrf.invalid.title", "csrf.invalid.text");
             }
-            if (csrfCheck == FormTokens.Check.STALE) {
-                return Html.page(400, Html.render("form", FormView.model(page, org, tenant, input, Map.of(),
-                        formTokens.get().issue(linkId), Messages.get(page.language(), "error.csrf.stale"))));
-            }
             Set<String> districts = FormView.districts(org, tenant).stream().map(TenantCatalog.Entry::id)
                     .collect(Collectors.toSet());
             Set<String> categories = FormView.categories(org, tenant).stream().map(TenantCatalog.Entry::id)
                     .collect(Collectors.toSet());
             PostFormValidator.Result result = validator.validate(input, districts, categories, org.isUnit(),
                     tenant.timeZone());
+            // A used form is answered before anything is spent: the same fields get their receipt (even after the
+            // link's hourly allowance is used up or the token has gone stale), changed fields are refused.
+            String postId = FormSubmissions.postId("link:" + linkId, FormTokens.formId(csrf));
+            String fingerprint = input.fingerprint();
+            Optional<FormSubmissions.Outcome> earlier = submissions.earlier(postId, fingerprint);
+            if (earlier.isPresent()) {
+                return answer(page, org, tenant, input, result, linkId, earlier.get());
+            }
+            if (csrfCheck == FormTokens.Check.STALE) {
+                return Html.page(400, Html.render("form", FormView.model(page, org, tenant, input, Map.of(),
+                        formTokens.get().issue(linkId), Messages.get(page.language(), "error.csrf.stale"))));
+            }
             if (!result.valid()) {
                 return Html.page(400, Html.render("form", FormView.model(page, org, tenant, input, result.errors(),
                         formTokens.get().issue(linkId), null)));
@@ -113,9 +126,47 @@ final class FormPages {
                 return message(request, 429, "rate.title", "rate.text", rateLimit.postsPerHour())
                         .withHeader("retry-after", "3600");
             }
-            String postId = intake.submit(PostIntake.postIdFor(csrf), org, valid.link(), result.draft());
-            return Html.seeOther(page.receiptUrl(postId));
+            FormSubmissions.Outcome outcome = intake.submit(intake.post(postId, org, valid.link(), result.draft()),
+                    fingerprint, linkId);
+            return answer(page, org, tenant, input, result, linkId, outcome);
         });
+    }
+
+    /**
+     * The answer to a form that made (or had made) a post: its receipt, or, when the form had been sent with other
+     * fields, a 409 page that shows the version that was sent and a new form holding the edited fields.
+     */
+    private HttpResponse answer(Page page, Organization org, TenantCatalog tenant, PostFormInput input,
+                                PostFormValidator.Result result, String linkId, FormSubmissions.Outcome outcome) {
+        Post sent = outcome.post();
+        if (!(outcome instanceof FormSubmissions.Changed)) {
+            return Html.seeOther(page.receiptUrl(sent.postId()));
+        }
+        LOG.info("used form sent with changed fields; refused", Map.of("postId", sent.postId(), "linkId", linkId));
+        Language lang = page.language();
+        Map<String, Object> m = FormView.model(page, org, tenant, input, result.valid() ? Map.of() : result.errors(),
+                formTokens.get().issue(linkId), null);
+        m.put("pageTitle", Messages.get(lang, "sent.pageTitle", org.name()));
+        m.put("heading", Messages.get(lang, "sent.heading"));
+        Map<String, Object> first = new HashMap<>();
+        first.put("title", sent.title());
+        first.put("bodyHtml", PlainText.toHtml(sent.body()));
+        first.put("districts", names(sent.districtIds(), tenant::district, lang));
+        first.put("categories", names(sent.categoryIds(), tenant::category, lang));
+        if (sent.hasEnglish()) {
+            first.put("titleEn", sent.titleEn());
+            first.put("bodyEnHtml", PlainText.toHtml(sent.bodyEn()));
+        }
+        first.put("state", Messages.get(lang, "receipt.state." + sent.status().name(),
+                format(sent.publishAt(), tenant.timeZone(), lang)));
+        first.put("receiptHref", page.receiptUrl(sent.postId()));
+        m.put("sent", first);
+        return Html.page(409, Html.render("form", m));
+    }
+
+    private static String names(List<String> ids, Function<String, Optional<TenantCatalog.Entry>> catalog, Language lang) {
+        return ids.stream().map(id -> catalog.apply(id).map(e -> e.name(lang.code)).orElse(id))
+                .collect(Collectors.joining(", "));
     }
 
     HttpResponse showReceipt(HttpRequest request) {

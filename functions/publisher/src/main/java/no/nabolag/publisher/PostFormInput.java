@@ -1,6 +1,10 @@
 package no.nabolag.publisher;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import no.nabolag.core.post.FormSubmissions;
 import no.nabolag.lambda.http.web.FormData;
 
 /** The form's inputs exactly as submitted (line breaks normalised), kept to re-render the form after errors. */
@@ -30,6 +34,25 @@ record PostFormInput(
                 form.has("urgent") && !form.first("urgent").equalsIgnoreCase("false"),
                 clean(form.first("titleEn")),
                 cleanText(form.first("bodyEn")));
+    }
+
+    /**
+     * The fingerprint of what was sent ({@link FormSubmissions}): every field as submitted (after the clean-up
+     * above), with the district and category choices as sets. A re-sent form matches its first sending exactly.
+     */
+    String fingerprint() {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("title", title);
+        fields.put("body", body);
+        fields.put("district", new TreeSet<>(districts));
+        fields.put("category", new TreeSet<>(categories));
+        fields.put("url", url);
+        fields.put("publishAt", publishAt);
+        fields.put("expiresAt", expiresAt);
+        fields.put("urgent", urgent);
+        fields.put("titleEn", titleEn);
+        fields.put("bodyEn", bodyEn);
+        return FormSubmissions.fingerprint(fields);
     }
 
     /** One-line fields: trimmed, without control characters. */

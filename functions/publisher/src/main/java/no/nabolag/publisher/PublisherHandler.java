@@ -32,6 +32,8 @@ import no.nabolag.core.organization.LinkTokens;
 import no.nabolag.core.organization.OrganizationStore;
 import no.nabolag.core.organization.Organizations;
 import no.nabolag.core.organization.PublisherLinks;
+import no.nabolag.core.post.FormSubmissions;
+import no.nabolag.core.post.PostListCursor;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.core.security.SigningKeys;
@@ -51,6 +53,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class PublisherHandler extends HttpApiHandler {
     /** Optional setting: posts per link per hour (default 30). */
     public static final String POSTS_PER_HOUR = "PUBLISHER_POSTS_PER_HOUR";
+    /** The name every app's platform applications start with (template parameter PlatformApplicationNamePrefix). */
+    public static final String PLATFORM_APPLICATION_PREFIX = "PLATFORM_APPLICATION_NAME_PREFIX";
     private final Router router;
     private final boolean iamAdmin;
 
@@ -83,33 +87,40 @@ public final class PublisherHandler extends HttpApiHandler {
         Supplier<FormTokens> formTokens = Lazy.of(() -> new FormTokens(keys.get(), clock));
         warmUp(keys);
 
+        FormSubmissions submissions = new FormSubmissions(posts);
         FormPages form = new FormPages(links, formTokens, catalog,
                 new LinkRateLimit(orgStore, settings.getInt(POSTS_PER_HOUR, LinkRateLimit.DEFAULT_POSTS_PER_HOUR), clock),
-                posts, new PostIntake(posts, publication, clock), new PostFormValidator(clock), baseUrl);
-        AdminApi admin = new AdminApi(new AdminAuth(settings), new Organizations(orgStore, catalog, clock), links,
-                new Moderation(posts, publication, clock));
+                posts, submissions, new PostIntake(submissions, publication, clock), new PostFormValidator(clock),
+                baseUrl);
+        DynamoDbCatalogWriter catalogWriter = new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE"));
+        // Whether a tenant exists is read from the table, not the cache: a tenant created a second ago is there.
+        AdminApi admin = new AdminApi(new AdminAuth(settings), tenantId -> catalogWriter.tenantCatalog(tenantId).isPresent(),
+                new Organizations(orgStore, catalog, clock), links, new Moderation(posts, publication, clock),
+                Lazy.of(() -> new PostListCursor(keys.get())));
 
-        CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(
-                new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")),
+        CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(catalogWriter,
                 new DistrictSubscribers(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),
                         settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
-                        new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE")))::any));
+                        new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE")))::any,
+                settings.get(PLATFORM_APPLICATION_PREFIX, CatalogAdmin.DEFAULT_PLATFORM_APPLICATION_PREFIX)));
 
         this.router = new Router()
                 .route("GET /p/{linkToken}", form::showForm)
                 .route("POST /p/{linkToken}", form::submit)
                 .route("GET /p/{linkToken}/receipts/{postId}", form::showReceipt)
                 .route("GET /p/assets/{file}", form::asset)
-                .route("POST /admin/v1/organizations", admin.guarded(admin::createOrganization))
-                .route("GET /admin/v1/organizations", admin.guarded(admin::listOrganizations))
-                .route("GET /admin/v1/organizations/{organizationId}", admin.guarded(admin::getOrganization))
-                .route("POST /admin/v1/organizations/{organizationId}/links", admin.guarded(admin::issueLink))
-                .route("DELETE /admin/v1/links/{linkId}", admin.guarded(admin::revokeLink))
-                .route("GET /admin/v1/posts", admin.guarded(admin::listPosts))
-                .route("GET /admin/v1/posts/{postId}", admin.guarded(admin::getPost))
-                .route("POST /admin/v1/posts/{postId}/approve", admin.guarded(admin::approve))
-                .route("POST /admin/v1/posts/{postId}/reject", admin.guarded(admin::reject))
-                .route("POST /admin/v1/posts/{postId}/withdraw", admin.guarded(admin::withdraw))
+                .route("POST /admin/v1/tenants/{tenantId}/organizations", admin.guarded(admin::createOrganization))
+                .route("GET /admin/v1/tenants/{tenantId}/organizations", admin.guarded(admin::listOrganizations))
+                .route("GET /admin/v1/tenants/{tenantId}/organizations/{organizationId}",
+                        admin.guarded(admin::getOrganization))
+                .route("POST /admin/v1/tenants/{tenantId}/organizations/{organizationId}/links",
+                        admin.guarded(admin::issueLink))
+                .route("DELETE /admin/v1/tenants/{tenantId}/links/{linkId}", admin.guarded(admin::revokeLink))
+                .route("GET /admin/v1/tenants/{tenantId}/posts", admin.guarded(admin::listPosts))
+                .route("GET /admin/v1/tenants/{tenantId}/posts/{postId}", admin.guarded(admin::getPost))
+                .route("POST /admin/v1/tenants/{tenantId}/posts/{postId}/approve", admin.guardedAs(admin::approve))
+                .route("POST /admin/v1/tenants/{tenantId}/posts/{postId}/reject", admin.guardedAs(admin::reject))
+                .route("POST /admin/v1/tenants/{tenantId}/posts/{postId}/withdraw", admin.guardedAs(admin::withdraw))
                 .route("GET /admin/v1/tenants/{tenantId}", admin.guarded(catalogAdmin::getTenant))
                 .route("PUT /admin/v1/tenants/{tenantId}", admin.guarded(catalogAdmin::putTenant))
                 .route("PUT /admin/v1/tenants/{tenantId}/districts/{districtId}", admin.guarded(catalogAdmin::putDistrict))
@@ -117,7 +128,9 @@ public final class PublisherHandler extends HttpApiHandler {
                         admin.guarded(catalogAdmin::deleteDistrict))
                 .route("PUT /admin/v1/tenants/{tenantId}/categories/{categoryId}", admin.guarded(catalogAdmin::putCategory))
                 .route("DELETE /admin/v1/tenants/{tenantId}/categories/{categoryId}",
-                        admin.guarded(catalogAdmin::deleteCategory));
+                        admin.guarded(catalogAdmin::deleteCategory))
+                .route("PUT /admin/v1/tenants/{tenantId}/apps/{appId}", admin.guarded(catalogAdmin::putApp))
+                .route("DELETE /admin/v1/tenants/{tenantId}/apps/{appId}", admin.guarded(catalogAdmin::deleteApp));
     }
 
     private static void warmUp(Supplier<SigningKeys> keys) {
@@ -137,7 +150,7 @@ public final class PublisherHandler extends HttpApiHandler {
 
     /**
      * Besides the default reads, a form request with a malformed token (refused before any AWS call: it renders the
-     * link-error page, so Mustache and the messages are loaded) and the stylesheet.
+     * link-error page, so Mustache and the messages are loaded), the stylesheet and an unauthenticated admin read.
      */
     @Override
     protected List<HttpRequest> primingRequests() {
@@ -147,6 +160,9 @@ public final class PublisherHandler extends HttpApiHandler {
                 Map.of(), headers, "", "127.0.0.1"));
         requests.add(new HttpRequest("GET", "/p/assets/form.css", "GET /p/assets/{file}", Map.of("file", "form.css"),
                 Map.of(), headers, "", "127.0.0.1"));
+        // An admin read without credentials: refused (401, or 403 in IAM mode) before any AWS call.
+        requests.add(new HttpRequest("GET", "/admin/v1/tenants/priming/posts", "GET /admin/v1/tenants/{tenantId}/posts",
+                Map.of("tenantId", "priming"), Map.of(), Map.of("accept", "application/json"), "", "127.0.0.1"));
         return requests;
     }
 
@@ -159,7 +175,7 @@ public final class PublisherHandler extends HttpApiHandler {
         if (iamAdmin && event.getRouteKey() != null && event.getRouteKey().contains(" /admin/")
                 && !hasIamAuthorizer(event)) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(403)
-                    .withHeaders(Map.of("content-type", HttpResponse.PROBLEM_JSON))
+                    .withHeaders(Map.of("content-type", HttpResponse.PROBLEM_JSON, "x-content-type-options", "nosniff"))
                     .withBody(Json.write(Problem.forbidden("The admin API needs IAM authorisation")))
                     .build();
         }

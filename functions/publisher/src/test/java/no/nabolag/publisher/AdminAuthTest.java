@@ -1,5 +1,6 @@
 package no.nabolag.publisher;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,14 +35,24 @@ class AdminAuthTest {
     }
 
     @Test
-    void iamModeTrustsApiGatewaysAuthoriser() {
+    void iamModeTrustsApiGatewaysAuthoriserAndTheCallerIsItsArn() {
         AdminAuth iam = new AdminAuth(Settings.of(Map.of("ADMIN_AUTH", "iam")));
-        assertThatCode(() -> iam.check(request(null))).doesNotThrowAnyException();
+        HttpRequest signed = new HttpRequest("GET", "/admin/v1/tenants/oslo/posts", "GET /admin/v1/tenants/{tenantId}/posts",
+                Map.of("tenantId", "oslo"), Map.of(), Map.of(), "", "127.0.0.1",
+                "arn:aws:sts::123456789012:assumed-role/oslo-desk/kari");
+
+        assertThat(iam.check(signed)).isEqualTo("arn:aws:sts::123456789012:assumed-role/oslo-desk/kari");
+        assertStatus(iam, request(null), 403);
+    }
+
+    @Test
+    void theLocalBearerTokensCallerIsLocalAdmin() {
+        assertThat(BEARER.check(request("Bearer s3cret-token"))).isEqualTo("local:admin");
     }
 
     private static void assertStatus(AdminAuth auth, HttpRequest request, int status) {
         assertThatThrownBy(() -> auth.check(request)).isInstanceOfSatisfying(ProblemException.class,
-                e -> org.assertj.core.api.Assertions.assertThat(e.problem().status()).isEqualTo(status));
+                e -> assertThat(e.problem().status()).isEqualTo(status));
     }
 
     private static HttpRequest request(String authorization) {

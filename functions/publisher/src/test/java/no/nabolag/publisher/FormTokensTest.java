@@ -48,4 +48,16 @@ class FormTokensTest {
 
         assertThat(later.check(token, "link1")).isEqualTo(FormTokens.Check.STALE);
     }
+
+    @Test
+    void aVariantSpellingOfTheMacIsInvalidSoAUsedFormCannotPassAsANewOne() {
+        FormTokens tokens = new FormTokens(KEYS, Clock.fixed(NOW, ZoneOffset.UTC));
+        String token = tokens.issue("link1");
+        String mac = token.substring(token.lastIndexOf('.') + 1);
+        String signed = token.substring(0, token.lastIndexOf('.') + 1);
+
+        assertThat(Spellings.of(mac)).isNotEmpty().allSatisfy(variant ->
+                assertThat(tokens.check(signed + variant, "link1")).as(variant).isEqualTo(FormTokens.Check.INVALID));
+        assertThat(tokens.check(token, "link1")).isEqualTo(FormTokens.Check.VALID);
+    }
 }

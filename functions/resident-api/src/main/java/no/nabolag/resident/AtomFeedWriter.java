@@ -9,7 +9,9 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * An Atom 1.0 feed (RFC 4287) written with the JDK's XMLStreamWriter, which escapes all text and attribute values.
- * Every entry has id, title, updated, author, a link to the post and its text as content.
+ * Every entry has id, title, updated, author, its language ({@code xml:lang}, as served: an untranslated post stays in
+ * its own language in an English feed), a {@code related} link to the post's JSON, an {@code alternate} link only
+ * when the post links to a web page, and its text as content.
  */
 final class AtomFeedWriter {
     static final String CONTENT_TYPE = "application/atom+xml; charset=utf-8";
@@ -41,6 +43,8 @@ final class AtomFeedWriter {
             for (Views.PostView post : posts) {
                 String url = postUrl + post.postId();
                 xml.writeStartElement("entry");
+                // The language this entry is served in: English only where the post has an English version.
+                xml.writeAttribute("xml:lang", post.language());
                 element(xml, "id", "urn:nabolag:post:" + post.postId());
                 element(xml, "title", post.title());
                 element(xml, "updated", post.publishedAt());
@@ -48,8 +52,11 @@ final class AtomFeedWriter {
                 xml.writeStartElement("author");
                 element(xml, "name", post.organizationName() == null ? "Nabolag" : post.organizationName());
                 xml.writeEndElement();
+                // rel=alternate is the post on the web; a post without a url has none (its JSON is not that).
                 boolean web = post.url() != null && (post.url().startsWith("https://") || post.url().startsWith("http://"));
-                link(xml, "alternate", web ? post.url() : url, null);
+                if (web) {
+                    link(xml, "alternate", post.url(), null);
+                }
                 link(xml, "related", url, "application/json");
                 for (String category : post.categoryIds()) {
                     xml.writeEmptyElement("category");

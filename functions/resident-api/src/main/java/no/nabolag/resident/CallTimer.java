@@ -1,6 +1,7 @@
 package no.nabolag.resident;
 
 import java.util.concurrent.Executor;
+import no.nabolag.core.log.JsonLog;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -60,14 +61,18 @@ final class CallTimer implements ExecutionInterceptor {
         return CURRENT.get().calls();
     }
 
-    /** An executor whose tasks count their SDK calls for the request that submitted them. */
+    /**
+     * An executor whose tasks count their SDK calls for the request that submitted them, and whose log lines carry
+     * its request id.
+     */
     static Executor propagating(Executor executor) {
         return task -> {
             Request request = CURRENT.get();
+            String requestId = JsonLog.currentRequestId();
             executor.execute(() -> {
                 Request previous = CURRENT.get();
                 CURRENT.set(request);
-                try {
+                try (var scope = JsonLog.requestScope(requestId)) {
                     task.run();
                 } finally {
                     CURRENT.set(previous);

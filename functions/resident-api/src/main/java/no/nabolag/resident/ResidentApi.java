@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,14 +195,30 @@ public final class ResidentApi {
         DistrictRequest d = districtRequest(request);
         FeedPage page = cachedDistrictPage(d, null);
         List<Views.PostView> items = page.posts().stream().map(p -> Views.PostView.of(p, d.lang(), d.catalog())).toList();
-        String query = d.categories() == null ? "" : "?categories=" + String.join(",", d.categories());
-        String feedUrl = publicBaseUrl + "/v1/districts/" + d.district().districtId() + "/feed.atom" + query;
+        String feedUrl = publicBaseUrl + "/v1/districts/" + d.district().districtId() + "/feed.atom"
+                + atomQuery(request, d);
         String feedId = "urn:nabolag:district:" + d.district().districtId()
                 + (d.categories() == null ? "" : ":" + String.join(",", d.categories()));
         String xml = AtomFeedWriter.write(feedId, feedUrl, "Nabolag: " + d.district().name(d.lang()), d.lang(), items,
                 publicBaseUrl + "/v1/posts/", clock.instant());
         return HttpResponse.of(200, AtomFeedWriter.CONTENT_TYPE, xml)
                 .withHeader("cache-control", "public, max-age=" + FEED_CACHE_TTL.toSeconds());
+    }
+
+    /**
+     * The query of the Atom feed as served, for its self link: the categories (sorted), the language when one was
+     * asked for, and the page size when one was asked for. Another language or size is another document.
+     */
+    private static String atomQuery(HttpRequest request, DistrictRequest d) {
+        List<String> query = new ArrayList<>();
+        if (d.categories() != null) {
+            query.add("categories=" + URLEncoder.encode(String.join(",", d.categories()), StandardCharsets.UTF_8));
+        }
+        request.queryParameter("lang").filter(RequestReader.LOCALES::contains).ifPresent(lang -> query.add("lang=" + lang));
+        if (request.queryParameter("limit").isPresent()) {
+            query.add("limit=" + d.limit());
+        }
+        return query.isEmpty() ? "" : "?" + String.join("&", query);
     }
 
     private record DistrictRequest(District district, TreeSet<String> categories, int limit, String lang,

@@ -52,12 +52,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The resident API Lambda (ResidentApiFunction): catalog, device registration, subscriptions and feeds.
- * Clients, caches and signing keys live as long as the container. Every response carries a Server-Timing header
- * with the handler's total time and the part spent waiting for AWS calls ("aws"), which the benchmark reads.
+ * Clients, caches and signing keys live as long as the container. With SERVER_TIMING=on, every response carries a
+ * Server-Timing header with the handler's total time and the part spent waiting for AWS calls ("aws"), which the
+ * benchmark reads.
  */
 public class ResidentApiHandler extends HttpApiHandler {
     /** Catalog changes (issue 7, catalog administration) become visible within this time. */
     static final Duration CATALOG_TTL = Duration.ofSeconds(20);
+    static final String SERVER_TIMING = "SERVER_TIMING";
     /**
      * Threads that query a device's districts in parallel (the request thread queries one more). Shared by all
      * requests of the container; idle threads end after a minute. Enough for the usual 1-5 followed districts.
@@ -65,12 +67,18 @@ public class ResidentApiHandler extends HttpApiHandler {
     static final int FEED_THREADS = 4;
     private final ResidentApi api;
     private final Metrics metrics = new Metrics("resident-api");
+    /**
+     * SERVER_TIMING=on (template parameter ServerTiming, on in the local stack for the benchmark, off by default):
+     * a Server-Timing header tells any caller how long the handler and its AWS calls took, which is for us to know.
+     */
+    private final boolean serverTiming;
 
     public ResidentApiHandler() {
         this(Settings.fromEnvironment());
     }
 
     public ResidentApiHandler(Settings settings) {
+        this.serverTiming = settings.get(SERVER_TIMING, "off").equalsIgnoreCase("on");
         CallTimer timer = new CallTimer();
         DynamoDbClient dynamoDb = AwsClients.configure(DynamoDbClient.builder(), settings, AwsClients.DYNAMODB_ENDPOINT)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -151,10 +159,12 @@ public class ResidentApiHandler extends HttpApiHandler {
         long start = System.nanoTime();
         APIGatewayV2HTTPResponse response = super.handleRequest(event, context);
         long total = System.nanoTime() - start;
-        Map<String, String> headers = new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
-        headers.put("server-timing", String.format(Locale.ROOT, "handler;dur=%.3f, aws;dur=%.3f;desc=\"%d calls\"",
-                total / 1e6, CallTimer.nanos() / 1e6, CallTimer.calls()));
-        response.setHeaders(headers);
+        if (serverTiming) {
+            Map<String, String> headers = new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+            headers.put("server-timing", String.format(Locale.ROOT, "handler;dur=%.3f, aws;dur=%.3f;desc=\"%d calls\"",
+                    total / 1e6, CallTimer.nanos() / 1e6, CallTimer.calls()));
+            response.setHeaders(headers);
+        }
         String route = event.getRouteKey();
         if (route != null && route.contains("/feed")) {
             // The dashboard's FeedLatency (p50/p99): the handler's time for feed pages, cached or not.

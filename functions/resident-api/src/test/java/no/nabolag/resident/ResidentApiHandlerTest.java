@@ -2,6 +2,7 @@ package no.nabolag.resident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.HashMap;
 import java.util.Map;
 import no.nabolag.core.config.Settings;
@@ -11,7 +12,11 @@ import org.junit.jupiter.api.Test;
 /** The Lambda entry point, without AWS. */
 class ResidentApiHandlerTest {
     private static Settings settings() {
-        Map<String, String> values = new HashMap<>();
+        return settings(Map.of());
+    }
+
+    private static Settings settings(Map<String, String> extra) {
+        Map<String, String> values = new HashMap<>(extra);
         for (String table : new String[] {"CATALOG_TABLE", "DEVICES_TABLE", "SUBSCRIPTIONS_TABLE", "POSTS_TABLE",
                 "FEED_TABLE", "DELIVERY_TABLE"}) {
             values.put(table, "t");
@@ -36,5 +41,25 @@ class ResidentApiHandlerTest {
             assertThat(r.routeKey()).doesNotStartWith("GET /v1/districts/");
             assertThat(handler.router().routeKeys()).contains(r.routeKey());
         });
+    }
+
+    private static APIGatewayV2HTTPEvent openApiRequest() {
+        return APIGatewayV2HTTPEvent.builder().withRouteKey("GET /v1/openapi.yaml").withRawPath("/v1/openapi.yaml")
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build()).build())
+                .build();
+    }
+
+    @Test
+    void serverTimingIsSentOnlyWhereTheSettingTurnsItOn() {
+        var byDefault = new ResidentApiHandler(settings()).handleRequest(openApiRequest(), null);
+        var off = new ResidentApiHandler(settings(Map.of("SERVER_TIMING", "off"))).handleRequest(openApiRequest(), null);
+        var on = new ResidentApiHandler(settings(Map.of("SERVER_TIMING", "on"))).handleRequest(openApiRequest(), null);
+
+        assertThat(byDefault.getStatusCode()).isEqualTo(200);
+        assertThat(byDefault.getHeaders()).doesNotContainKey("server-timing").containsEntry("x-content-type-options",
+                "nosniff");
+        assertThat(off.getHeaders()).doesNotContainKey("server-timing");
+        assertThat(on.getHeaders().get("server-timing")).startsWith("handler;dur=").contains("aws;dur=");
     }
 }

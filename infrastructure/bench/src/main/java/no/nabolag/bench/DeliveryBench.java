@@ -80,6 +80,8 @@ public final class DeliveryBench {
         try (LocalStack stack = LocalStack.start(LocalStackConfig.defaults().withRepoRoot(root).withSeed(false)
                 .withSchedules(false).withPort(0))) {
             DeliveryBench bench = new DeliveryBench(stack);
+            // Loading registers 100,000 devices at once, as if over weeks: above SNS's CreatePlatformEndpoint rate.
+            stack.snsEmulator().createEndpointsPerSecond(Integer.MAX_VALUE);
             if (options.containsKey("probe")) {
                 bench.probe(Integer.parseInt(options.get("probe").equals("true") ? "3000" : options.get("probe")));
                 return;
@@ -96,11 +98,15 @@ public final class DeliveryBench {
                     (System.nanoTime() - loadStart) / 1e9);
             if (e2e) {
                 bench.endToEnd(warmDistrict, warmup, "warm-up");
+                stack.partitionMonitor().reset();
                 bench.endToEnd(district, devices, "measured");
+                bench.hotPartitions("end to end, measured");
             }
             if (!options.containsKey("skip-isolated")) {
                 bench.isolated(warmDistrict, warmup, "warm-up");
+                stack.partitionMonitor().reset();
                 bench.isolated(district, devices, "measured");
+                bench.hotPartitions("isolated delivery, measured");
             }
         } finally {
             Files.deleteIfExists(root.resolve("template.yaml"));
@@ -308,6 +314,21 @@ public final class DeliveryBench {
                     + "%.0f pushes/s%n", label, workers, pushes, devices, seconds, pushes / seconds);
             report(start, end, pushes);
         }
+    }
+
+    /**
+     * The busiest DynamoDB partition keys of the run just measured, as the functions' clients consumed them (approximate
+     * units per second; one partition serves 1,000 write and 3,000 read units per second).
+     */
+    private void hotPartitions(String label) {
+        System.out.printf(Locale.ROOT, "%n[hot partitions, %s] peak units per second per partition key "
+                + "(limit 1,000 write / 3,000 read per partition)%n", label);
+        for (var peak : stack.partitionMonitor().hottest(5)) {
+            System.out.printf(Locale.ROOT, "  %-28s %-40s write %6.0f/s  read %6.0f/s  at %s%n",
+                    peak.table() + (peak.index() == null ? "" : "/" + peak.index()), peak.key(),
+                    peak.peakWriteUnitsPerSecond(), peak.peakReadUnitsPerSecond(), peak.at());
+        }
+        System.out.printf(Locale.ROOT, "  warnings: %d%n", stack.partitionMonitor().warnings().size());
     }
 
     // ------------------------------------------------------------------ probe of the SNS emulator alone

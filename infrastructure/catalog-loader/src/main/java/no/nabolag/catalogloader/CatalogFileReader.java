@@ -54,11 +54,23 @@ public final class CatalogFileReader {
                     order instanceof Integer n ? n : (i + 1) * 10, texts(c, "names", where, problems),
                     c.containsKey("descriptions") ? texts(c, "descriptions", where, problems) : Map.of()));
         }
+        List<CatalogFile.App> apps = new ArrayList<>();
+        List<Object> appList = top.containsKey("apps") ? list(top.get("apps"), "apps", problems) : List.of();
+        for (int i = 0; i < appList.size(); i++) {
+            String where = "apps[" + i + "]";
+            Map<String, Object> a = map(appList.get(i), where, problems);
+            String apns = optionalText(a, "apnsPlatformApplicationArn");
+            String fcm = optionalText(a, "fcmPlatformApplicationArn");
+            if (apns == null && fcm == null) {
+                problems.add(where + " needs apnsPlatformApplicationArn, fcmPlatformApplicationArn or both");
+            }
+            apps.add(new CatalogFile.App(text(a, "id", where, problems), text(a, "name", where, problems), apns, fcm));
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(source + " is not a valid catalog file:\n  - "
                     + String.join("\n  - ", problems));
         }
-        return new CatalogFile(t, districts, categories);
+        return new CatalogFile(t, districts, categories, apps);
     }
 
     @SuppressWarnings("unchecked")
@@ -86,6 +98,11 @@ public final class CatalogFileReader {
             return null;
         }
         return String.valueOf(value);
+    }
+
+    private static String optionalText(Map<String, Object> m, String key) {
+        Object value = m.get(key);
+        return value == null ? null : String.valueOf(value);
     }
 
     private static Map<String, String> texts(Map<String, Object> m, String key, String where, List<String> problems) {

@@ -7,12 +7,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What loading a catalog file would change, computed by comparing the file with the tenant as the admin API
  * shows it. Only creations and updates become requests, so a second run plans nothing and changes nothing.
- * Districts and categories the deployment has but the file lacks are listed and left alone: retiring is a
+ * Districts, categories and apps the deployment has but the file lacks are listed and left alone: retiring is a
  * decision for a person (DELETE in the admin API), not a side effect of an incomplete file.
  */
 public record CatalogPlan(List<Step> steps, List<String> notInFile) {
@@ -51,6 +52,16 @@ public record CatalogPlan(List<Step> steps, List<String> notInFile) {
             steps.add(step("category " + c.id(), tenantPath + "/categories/" + c.id(), body,
                     Optional.ofNullable(categories.remove(c.id())).filter(n -> !n.path("retired").asBoolean())));
         }
+        Map<String, JsonNode> apps = index(current, "apps", "appId");
+        for (CatalogFile.App a : file.apps()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", a.name());
+            // PUT replaces the app: an ARN the file leaves out is removed, so null is sent (and compared) as such.
+            body.put("apnsPlatformApplicationArn", a.apnsPlatformApplicationArn());
+            body.put("fcmPlatformApplicationArn", a.fcmPlatformApplicationArn());
+            steps.add(step("app " + a.id(), tenantPath + "/apps/" + a.id(), body,
+                    Optional.ofNullable(apps.remove(a.id())).filter(n -> !n.path("retired").asBoolean())));
+        }
         List<String> notInFile = new ArrayList<>();
         districts.forEach((id, node) -> {
             if (!node.path("retired").asBoolean()) {
@@ -60,6 +71,11 @@ public record CatalogPlan(List<Step> steps, List<String> notInFile) {
         categories.forEach((id, node) -> {
             if (!node.path("retired").asBoolean()) {
                 notInFile.add("category " + id);
+            }
+        });
+        apps.forEach((id, node) -> {
+            if (!node.path("retired").asBoolean()) {
+                notInFile.add("app " + id);
             }
         });
         return new CatalogPlan(steps, notInFile);
@@ -90,8 +106,13 @@ public record CatalogPlan(List<Step> steps, List<String> notInFile) {
             return new Step(Action.CREATE, what, path, body);
         }
         boolean same = body.entrySet().stream()
-                .allMatch(e -> JSON.valueToTree(e.getValue()).equals(current.get().get(e.getKey())));
+                .allMatch(e -> Objects.equals(present(JSON.valueToTree(e.getValue())), present(current.get().get(e.getKey()))));
         return new Step(same ? Action.UNCHANGED : Action.UPDATE, what, path, body);
+    }
+
+    /** null for an absent value, however it is spelt (missing, JSON null). */
+    private static JsonNode present(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : node;
     }
 
     private static Map<String, JsonNode> index(Optional<JsonNode> current, String list, String idField) {

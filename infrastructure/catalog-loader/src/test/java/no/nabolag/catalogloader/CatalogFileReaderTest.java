@@ -22,6 +22,39 @@ class CatalogFileReaderTest {
     }
 
     @Test
+    void theOsloDemoCatalogHasTheMunicipalitysAppAndBydelFrognersApp() throws Exception {
+        CatalogFile oslo = CatalogFileReader.read(Path.of("../catalog/oslo.yaml"));
+
+        assertThat(oslo.apps()).extracting(CatalogFile.App::id).containsExactly("oslo-kommune", "bydel-frogner");
+        assertThat(oslo.apps()).extracting(CatalogFile.App::name).containsExactly("Oslo kommune", "Bydel Frogner");
+        assertThat(oslo.apps()).allSatisfy(app -> {
+            assertThat(app.apnsPlatformApplicationArn()).contains(":app/APNS/nabolag-");
+            assertThat(app.fcmPlatformApplicationArn()).contains(":app/GCM/nabolag-");
+        });
+    }
+
+    @Test
+    void appsAreOptionalButAnAppNeedsAnIdANameAndAnArn() {
+        Object withoutApps = new Yaml(new SafeConstructor(new LoaderOptions())).load("""
+                tenant: { id: x, name: X, defaultLocale: nb, timeZone: Europe/Oslo }
+                districts: []
+                categories: []
+                """);
+        Object badApp = new Yaml(new SafeConstructor(new LoaderOptions())).load("""
+                tenant: { id: x, name: X, defaultLocale: nb, timeZone: Europe/Oslo }
+                districts: []
+                categories: []
+                apps:
+                  - { id: a }
+                """);
+
+        assertThat(CatalogFileReader.parse(withoutApps, "plain.yaml").apps()).isEmpty();
+        assertThatThrownBy(() -> CatalogFileReader.parse(badApp, "bad.yaml"))
+                .hasMessageContaining("apps[0].name is missing")
+                .hasMessageContaining("apps[0] needs apnsPlatformApplicationArn, fcmPlatformApplicationArn or both");
+    }
+
+    @Test
     void everyStructuralMistakeIsReportedWithItsPlace() {
         Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load("""
                 tenant: { id: x, name: X }

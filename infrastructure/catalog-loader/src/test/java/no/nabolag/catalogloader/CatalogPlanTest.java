@@ -60,4 +60,46 @@ class CatalogPlanTest {
                 .extracting(CatalogPlan.Step::what).containsExactly("category youth");
         assertThat(plan.notInFile()).containsExactly("district old");
     }
+
+    @Test
+    void appsArePutAfterTheCatalogAndAnArnLeftOutOfTheFileIsRemoved() throws Exception {
+        String apns = "arn:aws:sns:eu-north-1:123456789012:app/APNS/nabolag-baerum-ios";
+        String fcm = "arn:aws:sns:eu-north-1:123456789012:app/GCM/nabolag-baerum-android";
+        CatalogFile withApps = new CatalogFile(file.tenant(), file.districts(), file.categories(), List.of(
+                new CatalogFile.App("baerum-app", "Bærum", apns, null),
+                new CatalogFile.App("baerum-new", "Bærum ny", null, fcm)));
+        JsonNode current = JSON.readTree("""
+                {"tenantId":"baerum","name":"Bærum kommune","defaultLocale":"nb","timeZone":"Europe/Oslo",
+                 "districts":[], "categories":[],
+                 "apps":[{"appId":"baerum-app","name":"Bærum","apnsPlatformApplicationArn":"%s",
+                          "fcmPlatformApplicationArn":"%s","retired":false},
+                         {"appId":"old-app","name":"Old","apnsPlatformApplicationArn":"%s",
+                          "fcmPlatformApplicationArn":null,"retired":false}]}
+                """.formatted(apns, fcm, apns));
+
+        CatalogPlan plan = CatalogPlan.of(withApps, Optional.of(current));
+
+        CatalogPlan.Step app = plan.steps().stream().filter(s -> s.what().equals("app baerum-app")).findFirst().orElseThrow();
+        assertThat(app.action()).isEqualTo(CatalogPlan.Action.UPDATE);
+        assertThat(app.path()).isEqualTo("admin/v1/tenants/baerum/apps/baerum-app");
+        assertThat(app.body()).containsEntry("fcmPlatformApplicationArn", null);
+        CatalogPlan.Step last = plan.steps().get(plan.steps().size() - 1);
+        assertThat(last.what()).isEqualTo("app baerum-new");
+        assertThat(last.action()).isEqualTo(CatalogPlan.Action.CREATE);
+        assertThat(plan.notInFile()).containsExactly("app old-app");
+    }
+
+    @Test
+    void anAppAsDeployedWithoutOneArnIsUnchanged() throws Exception {
+        String apns = "arn:aws:sns:eu-north-1:123456789012:app/APNS/nabolag-baerum-ios";
+        CatalogFile withApp = new CatalogFile(file.tenant(), List.of(), List.of(),
+                List.of(new CatalogFile.App("baerum-app", "Bærum", apns, null)));
+        JsonNode current = JSON.readTree("""
+                {"tenantId":"baerum","name":"Bærum kommune","defaultLocale":"nb","timeZone":"Europe/Oslo",
+                 "apps":[{"appId":"baerum-app","name":"Bærum","apnsPlatformApplicationArn":"%s",
+                          "fcmPlatformApplicationArn":null,"retired":false}]}
+                """.formatted(apns));
+
+        assertThat(CatalogPlan.of(withApp, Optional.of(current)).count(CatalogPlan.Action.UNCHANGED)).isEqualTo(2);
+    }
 }

@@ -230,6 +230,8 @@ public final class ColdStartBench {
     // ------------------------------------------------------------------ scenario data
 
     private void seed() throws Exception {
+        // 48 devices at once, as if over weeks: above SNS's CreatePlatformEndpoint rate, which is not measured here.
+        stack.snsEmulator().createEndpointsPerSecond(Integer.MAX_VALUE);
         int shards = Integer.parseInt(stack.settingsOf("DeliveryFunction").get("AUDIENCE_SHARDS", "16"));
         Map<Integer, Integer> perShard = new TreeMap<>();
         for (int i = 0; i < 48; i++) {
@@ -249,10 +251,10 @@ public final class ColdStartBench {
         }
         deliveryShard = perShard.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         System.err.println("devices per shard " + perShard + "; delivery runs shard " + deliveryShard);
-        JsonNode org = json(send("POST", "/admin/v1/organizations", "Bearer " + stack.adminToken(),
+        JsonNode org = json(send("POST", "/admin/v1/tenants/oslo/organizations", "Bearer " + stack.adminToken(),
                 "{\"name\":\"Frogner bydel\",\"kind\":\"unit\",\"tenantId\":\"oslo\",\"districtIds\":[\"" + DISTRICT
                         + "\"],\"categoryIds\":[\"" + CATEGORY + "\"],\"trusted\":true}", 201));
-        JsonNode link = json(send("POST", "/admin/v1/organizations/" + org.path("organizationId").asText() + "/links",
+        JsonNode link = json(send("POST", "/admin/v1/tenants/oslo/organizations/" + org.path("organizationId").asText() + "/links",
                 "Bearer " + stack.adminToken(), "{\"validDays\":30}", -1));
         String url = link.path("url").asText();
         linkToken = url.substring(url.lastIndexOf('/') + 1);

@@ -23,12 +23,16 @@ import no.nabolag.aws.AwsClients;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
+import no.nabolag.local.dynamodb.PartitionMonitor;
+import no.nabolag.local.dynamodb.PartitionMonitorInterceptor;
 import no.nabolag.local.http.LocalHttpServer;
 import no.nabolag.local.oidc.LocalOidcIssuer;
 import no.nabolag.local.process.Dynalite;
 import no.nabolag.local.secrets.SecretsManagerEmulator;
 import no.nabolag.local.sns.SnsEmulator;
 import no.nabolag.local.template.Intrinsics;
+import no.nabolag.local.template.LocalParameterFile;
+import no.nabolag.local.template.TemplateParameters;
 import no.nabolag.local.template.LocalResources;
 import no.nabolag.local.template.TemplateModel;
 import no.nabolag.local.wiring.HttpRoutes;
@@ -62,8 +66,11 @@ public final class LocalStack implements AutoCloseable {
     private SnsEmulator sns;
     private SecretsManagerEmulator secrets;
     private String signingSecretArn;
-    private String apnsApplicationArn;
-    private String fcmApplicationArn;
+    private LocalParameterFile localFile;
+    /** Every template parameter's value for this deployment (defaults, local file, overrides). */
+    private Map<String, String> parameters = Map.of();
+    /** Each function's environment exactly as its handler sees it. */
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     private DynamoDbClient dynamoDb;
     private SqsClient sqs;
     private SnsClient snsClient;
@@ -115,9 +122,9 @@ public final class LocalStack implements AutoCloseable {
         secrets = SecretsManagerEmulator.start(REGION, ACCOUNT_ID);
         closeables.add(secrets);
         template = TemplateModel.load(config.template());
-
-        apnsApplicationArn = sns.createPlatformApplication("nabolag-apns", "APNS");
-        fcmApplicationArn = sns.createPlatformApplication("nabolag-fcm", "GCM");
+        localFile = config.localParameterFile();
+        localFile.platformApplications().forEach(app -> sns.createPlatformApplication(app.name(), app.platform()));
+        sns.createEndpointsPerSecond(localFile.createEndpointsPerSecond());
         signingSecretArn = secrets.putSecret(SIGNING_SECRET_NAME,
                 Json.write(Map.of("currentKeyId", "k1", "k1", SecretsManagerEmulator.random(48))));
 
@@ -129,10 +136,16 @@ public final class LocalStack implements AutoCloseable {
         closeables.add(http);
         oidc = LocalOidcIssuer.forBaseUrl(http.baseUrl());
         http.mount(LocalOidcIssuer.PATH, oidc);
+        parameters = TemplateParameters.resolve(template, LocalParameterFile.fill(localFile.parameters(),
+                placeholders()), config.parameterOverrides());
         Intrinsics intrinsics = new Intrinsics(template, this::ref, this::getAtt);
 
         // Tables go ahead while ElasticMQ (Pekko) is still starting: it is the slowest part.
-        dynamoDb = AwsClients.dynamoDb(Settings.of(baseSettings()));
+        // The stack's own client (tables, test data) is left out of the hot-partition counts: only functions count.
+        dynamoDb = AwsClients.configure(DynamoDbClient.builder(), Settings.of(baseSettings()), AwsClients.DYNAMODB_ENDPOINT)
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.putExecutionAttribute(PartitionMonitorInterceptor.UNMONITORED, true))
+                .build();
         closeables.add(dynamoDb);
         CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> resources.createTables(template, intrinsics,
                 dynamoDb));
@@ -147,6 +160,7 @@ public final class LocalStack implements AutoCloseable {
         closeables.add(sqs);
         closeables.add(snsClient);
         resources.createQueues(template, intrinsics, sqs);
+        http.endpoints(this::endpoints);
         tables.join();
 
         wireFunctions(intrinsics, routes);
@@ -164,11 +178,21 @@ public final class LocalStack implements AutoCloseable {
      */
     private void seedDemoCatalog() {
         Path catalog = config.catalogDir().resolve("oslo.yaml");
+        if (adminToken() == null) {
+            throw new IllegalStateException("The demo catalog is loaded through the admin API, which needs "
+                    + "ADMIN_AUTH=bearer and NABOLAG_ADMIN_TOKEN for PublisherFunction (the local parameter file); "
+                    + "start with --no-seed (LocalStackConfig.withSeed(false)) without one");
+        }
         var loader = new no.nabolag.catalogloader.CatalogLoader(new no.nabolag.catalogloader.AdminApiClient(baseUrl(),
-                no.nabolag.catalogloader.RequestSigner.bearer(config.adminToken())),
+                no.nabolag.catalogloader.RequestSigner.bearer(adminToken())),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
-            var plan = loader.load(no.nabolag.catalogloader.CatalogFileReader.read(catalog), false);
+            var file = no.nabolag.catalogloader.CatalogFileReader.read(catalog);
+            for (var app : file.apps()) {
+                holdPlatformApplication(app.apnsPlatformApplicationArn());
+                holdPlatformApplication(app.fcmPlatformApplicationArn());
+            }
+            var plan = loader.load(file, false);
             LOG.info("Demo catalog loaded through the admin API", Map.of("file", catalog.toString(),
                     "created", plan.count(no.nabolag.catalogloader.CatalogPlan.Action.CREATE)));
         } catch (java.io.IOException e) {
@@ -191,12 +215,37 @@ public final class LocalStack implements AutoCloseable {
         }
         settings.put(AwsClients.SNS_ENDPOINT, sns.endpoint().toString());
         settings.put(AwsClients.SECRETS_ENDPOINT, secrets.endpoint().toString());
-        settings.put("ADMIN_AUTH", "bearer");
-        settings.put("NABOLAG_ADMIN_TOKEN", config.adminToken());
         return settings;
     }
 
+    /**
+     * The emulators' endpoints, for the AWS CLI or any SDK ({@code GET /_local/endpoints}): dynamodb, sqs, sns,
+     * secretsmanager.
+     */
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("dynamodb", dynalite.endpoint().toString());
+        endpoints.put("sqs", sqsEndpoint.toString());
+        endpoints.put("sns", sns.endpoint().toString());
+        endpoints.put("secretsmanager", secrets.endpoint().toString());
+        return endpoints;
+    }
+
+    /** DynamoDB capacity units per partition key per second, as the functions consumed them in this JVM. */
+    public PartitionMonitor partitionMonitor() {
+        return PartitionMonitor.shared();
+    }
+
+    /** What {@code ${Local...}} stands for in the local parameter file. */
+    private Map<String, String> placeholders() {
+        return Map.of("LocalBaseUrl", baseUrl().toString());
+    }
+
     private void wireFunctions(Intrinsics intrinsics, HttpRoutes routes) {
+        List<String> declared = template.resourcesOfType("AWS::Serverless::Function");
+        localFile.environment().keySet().stream().filter(id -> !declared.contains(id)).forEach(id ->
+                LOG.info("The local parameter file sets variables of a function this template lacks", Map.of(
+                        "function", id, "template", config.template().toString())));
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "schedules");
             t.setDaemon(true);
@@ -208,22 +257,15 @@ public final class LocalStack implements AutoCloseable {
                 String resolved = intrinsics.string(value);
                 settings.put(name, resolved == null ? "" : resolved);
             });
-            // Local values that win over the template's: locally there is no IAM authoriser in front of /admin,
-            // the bearer token stands in for it.
-            settings.put("ADMIN_AUTH", "bearer");
-            settings.put("NABOLAG_ADMIN_TOKEN", config.adminToken());
-            if (id.equals("ConsoleFunction") || settings.keySet().stream().anyMatch(k -> k.startsWith("CONSOLE_"))) {
-                settings.putAll(oidc.consoleSettings());
-            }
-            if (settings.getOrDefault("PUBLIC_BASE_URL", "").isEmpty() && settings.containsKey("PUBLIC_BASE_URL")) {
-                settings.put("PUBLIC_BASE_URL", baseUrl().toString());
-            }
+            // The local parameter file's Environment (sam local --env-vars): what has no template parameter.
+            settings.putAll(LocalParameterFile.fill(localFile.environment().getOrDefault(id, Map.of()), placeholders()));
             int timeout = Integer.parseInt(String.valueOf(intrinsics.string(
                     orDefault(template.functionProperty(id, "Timeout"), 3))));
             int memory = Integer.parseInt(String.valueOf(intrinsics.string(
                     orDefault(template.functionProperty(id, "MemorySize"), 128))));
             settings.put("AWS_LAMBDA_FUNCTION_NAME", id);
             settings.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memory));
+            environments.put(id, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings)));
             String handler = intrinsics.string(template.functionProperty(id, "Handler"));
             LocalFunction function = new LocalFunction(id, handler, Settings.of(settings), timeout, memory,
                     "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:" + id);
@@ -321,6 +363,18 @@ public final class LocalStack implements AutoCloseable {
         function.invoke(event, null);
     }
 
+    /**
+     * Makes the SNS emulator hold a platform application a seeded app names (as an operator creates it in SNS before
+     * putting the app), when the ARN is in the emulator's region and account; other ARNs are left alone.
+     */
+    private void holdPlatformApplication(String arn) {
+        String local = "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":app/";
+        if (arn != null && arn.startsWith(local) && arn.indexOf('/', local.length()) > 0) {
+            String[] platformAndName = arn.substring(local.length()).split("/", 2);
+            sns.createPlatformApplication(platformAndName[1], platformAndName[0]);
+        }
+    }
+
     // ------------------------------------------------------------------ template resolution
 
     private String ref(String name) {
@@ -340,9 +394,8 @@ public final class LocalStack implements AutoCloseable {
             default:
                 break;
         }
-        Map<String, Object> parameters = template.section("Parameters");
-        if (parameters.containsKey(name)) {
-            return parameter(name, TemplateModel.cast(parameters.get(name)));
+        if (template.section("Parameters").containsKey(name)) {
+            return parameter(name);
         }
         String type = template.typeOf(name).orElse("");
         return switch (type) {
@@ -354,14 +407,9 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
-    /** Local values for template parameters: the emulators' ARNs and URLs, else the parameter's default. */
-    private String parameter(String name, Map<String, Object> definition) {
-        return switch (name) {
-            case "ApnsPlatformApplicationArn" -> apnsApplicationArn;
-            case "FcmPlatformApplicationArn" -> fcmApplicationArn;
-            case "PublicBaseUrl" -> http == null ? "" : baseUrl().toString();
-            default -> definition.get("Default") == null ? "" : String.valueOf(definition.get("Default"));
-        };
+    /** The parameter's value for this deployment (see {@link TemplateParameters}). */
+    private String parameter(String name) {
+        return parameters.getOrDefault(name, "");
     }
 
     private String getAtt(String id, String attribute) {
@@ -442,20 +490,41 @@ public final class LocalStack implements AutoCloseable {
         return resources.queueArn(logicalId);
     }
 
+    /**
+     * The bearer token of the local admin API (NABOLAG_ADMIN_TOKEN of PublisherFunction, from the local parameter
+     * file), or null when the admin API is behind IAM as in AWS.
+     */
     public String adminToken() {
-        return config.adminToken();
+        Map<String, String> publisher = environments.getOrDefault("PublisherFunction", Map.of());
+        return "bearer".equals(publisher.get("ADMIN_AUTH")) ? publisher.get("NABOLAG_ADMIN_TOKEN") : null;
+    }
+
+    /** Every template parameter's value in this stack: defaults, then the local parameter file, then overrides. */
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    /** A function's whole environment, as a map (what a Lambda execution environment would have, plus endpoints). */
+    public Map<String, String> environmentOf(String functionLogicalId) {
+        Map<String, String> environment = environments.get(functionLogicalId);
+        if (environment == null) {
+            throw new IllegalArgumentException("No function " + functionLogicalId + " in template.yaml");
+        }
+        return environment;
     }
 
     public String signingSecretArn() {
         return signingSecretArn;
     }
 
+    /** The ApnsPlatformApplicationArn parameter (the local parameter file names an app of the SNS emulator). */
     public String apnsPlatformApplicationArn() {
-        return apnsApplicationArn;
+        return parameter("ApnsPlatformApplicationArn");
     }
 
+    /** The FcmPlatformApplicationArn parameter. */
     public String fcmPlatformApplicationArn() {
-        return fcmApplicationArn;
+        return parameter("FcmPlatformApplicationArn");
     }
 
     /** The local OpenID Connect issuer (at /_local/oidc) that the console signs in with locally. */

@@ -3,51 +3,82 @@ package no.nabolag.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.nabolag.local.template.LocalParameterFile;
 
 /**
  * How to start a {@link LocalStack}.
  *
- * @param port             HTTP port on 127.0.0.1; 0 picks a free one
- * @param seed             whether to load the demo tenant (infrastructure/catalog/oslo.yaml)
- * @param repoRoot         the repository root (template.yaml, infrastructure/local/node_modules, infrastructure/catalog)
- * @param adminToken       the bearer token of the admin API locally
- * @param schedules        whether Schedule events fire on their timers ({@link LocalStack#runSchedule} works regardless)
- * @param failedRetryDelay when set, a message whose invocation failed comes back after this delay instead of the
- *                         queue's visibility timeout (AWS behaviour, the default, is null)
+ * @param port               HTTP port on 127.0.0.1; 0 picks a free one
+ * @param seed               whether to load the demo tenant (infrastructure/catalog/oslo.yaml) through the admin API
+ * @param repoRoot           the repository root (template.yaml, infrastructure/local/node_modules, infrastructure/catalog)
+ * @param schedules          whether Schedule events fire on their timers ({@link LocalStack#runSchedule} works regardless)
+ * @param failedRetryDelay   when set, a message whose invocation failed comes back after this delay instead of the
+ *                           queue's visibility timeout (AWS behaviour, the default, is null)
+ * @param parameterOverrides template parameters as {@code sam deploy --parameter-overrides} sets them; they win over
+ *                           the local parameter file
+ * @param localParameters    the local parameter file, relative to infrastructure/local (default
+ *                           {@value LocalParameterFile#FILE}); null deploys the template's defaults as in AWS
  */
-public record LocalStackConfig(int port, boolean seed, Path repoRoot, String adminToken, boolean schedules,
-                               Duration failedRetryDelay) {
-    public static final String DEFAULT_ADMIN_TOKEN = "local-admin-token";
+public record LocalStackConfig(int port, boolean seed, Path repoRoot, boolean schedules, Duration failedRetryDelay,
+                               Map<String, String> parameterOverrides, Path localParameters) {
+    public LocalStackConfig {
+        parameterOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameterOverrides));
+    }
 
-    /** Free port, seeded, repository found from NABOLAG_HOME / NABOLAG_TEMPLATE or the working directory. */
+    /** Free port, seeded, the local parameter file, repository found from NABOLAG_HOME / NABOLAG_TEMPLATE or the cwd. */
     public static LocalStackConfig defaults() {
-        String token = System.getenv("NABOLAG_ADMIN_TOKEN");
-        return new LocalStackConfig(0, true, findRepoRoot(), token == null || token.isBlank() ? DEFAULT_ADMIN_TOKEN : token,
-                true, null);
+        return new LocalStackConfig(0, true, findRepoRoot(), true, null, Map.of(), Path.of(LocalParameterFile.FILE));
     }
 
     public LocalStackConfig withPort(int newPort) {
-        return new LocalStackConfig(newPort, seed, repoRoot, adminToken, schedules, failedRetryDelay);
+        return new LocalStackConfig(newPort, seed, repoRoot, schedules, failedRetryDelay, parameterOverrides,
+                localParameters);
     }
 
     public LocalStackConfig withSeed(boolean newSeed) {
-        return new LocalStackConfig(port, newSeed, repoRoot, adminToken, schedules, failedRetryDelay);
+        return new LocalStackConfig(port, newSeed, repoRoot, schedules, failedRetryDelay, parameterOverrides,
+                localParameters);
     }
 
     public LocalStackConfig withRepoRoot(Path newRoot) {
-        return new LocalStackConfig(port, seed, newRoot, adminToken, schedules, failedRetryDelay);
-    }
-
-    public LocalStackConfig withAdminToken(String newToken) {
-        return new LocalStackConfig(port, seed, repoRoot, newToken, schedules, failedRetryDelay);
+        return new LocalStackConfig(port, seed, newRoot, schedules, failedRetryDelay, parameterOverrides,
+                localParameters);
     }
 
     public LocalStackConfig withSchedules(boolean newSchedules) {
-        return new LocalStackConfig(port, seed, repoRoot, adminToken, newSchedules, failedRetryDelay);
+        return new LocalStackConfig(port, seed, repoRoot, newSchedules, failedRetryDelay, parameterOverrides,
+                localParameters);
     }
 
     public LocalStackConfig withFailedRetryDelay(Duration delay) {
-        return new LocalStackConfig(port, seed, repoRoot, adminToken, schedules, delay);
+        return new LocalStackConfig(port, seed, repoRoot, schedules, delay, parameterOverrides, localParameters);
+    }
+
+    /** Adds {@code sam deploy --parameter-overrides} values (a later value for the same name wins). */
+    public LocalStackConfig withParameterOverrides(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(parameterOverrides);
+        merged.putAll(overrides);
+        return new LocalStackConfig(port, seed, repoRoot, schedules, failedRetryDelay, merged, localParameters);
+    }
+
+    /** One template parameter, as {@code --parameter-overrides Name=Value}; an empty value is {@code Name=}. */
+    public LocalStackConfig withParameter(String name, String value) {
+        return withParameterOverrides(Map.of(name, value));
+    }
+
+    /** Another local parameter file (absolute, or relative to infrastructure/local). */
+    public LocalStackConfig withLocalParameters(Path file) {
+        return new LocalStackConfig(port, seed, repoRoot, schedules, failedRetryDelay, parameterOverrides, file);
+    }
+
+    /**
+     * No local parameter file: every function gets the environment the template gives it in AWS for its default
+     * parameters (no SNS platform applications, no local sign-in, the admin API behind IAM, so no seeding).
+     */
+    public LocalStackConfig withoutLocalParameters() {
+        return new LocalStackConfig(port, seed, repoRoot, schedules, failedRetryDelay, parameterOverrides, null);
     }
 
     public Path template() {
@@ -60,6 +91,12 @@ public record LocalStackConfig(int port, boolean seed, Path repoRoot, String adm
 
     public Path catalogDir() {
         return repoRoot.resolve("infrastructure/catalog");
+    }
+
+    /** The local parameter file's contents, or none. */
+    public LocalParameterFile localParameterFile() {
+        return localParameters == null ? LocalParameterFile.none()
+                : LocalParameterFile.load(moduleDir().resolve(localParameters));
     }
 
     static Path findRepoRoot() {

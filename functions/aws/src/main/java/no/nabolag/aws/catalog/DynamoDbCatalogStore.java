@@ -8,6 +8,7 @@ import static no.nabolag.aws.dynamo.Attributes.texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import no.nabolag.core.catalog.App;
 import no.nabolag.core.catalog.Catalog;
 import no.nabolag.core.catalog.CatalogStore;
 import no.nabolag.core.catalog.Category;
@@ -35,6 +36,7 @@ public final class DynamoDbCatalogStore implements CatalogStore {
         List<Tenant> tenants = new ArrayList<>();
         List<District> districts = new ArrayList<>();
         List<Category> categories = new ArrayList<>();
+        List<App> apps = new ArrayList<>();
         var pages = dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build());
         for (Map<String, AttributeValue> item : pages.items()) {
             String pk = string(item, "pk");
@@ -53,9 +55,11 @@ public final class DynamoDbCatalogStore implements CatalogStore {
                 categories.add(new Category(string(item, "tenantId"), string(item, "categoryId"),
                         texts(item, "names"), texts(item, "descriptions"), (int) number(item, "order"),
                         bool(item, "retired")));
+            } else if (sk.startsWith("APP#")) {
+                apps.add(DynamoDbCatalogWriter.toApp(item));
             }
         }
-        return new Catalog(tenants, districts, categories);
+        return new Catalog(tenants, districts, categories, apps);
     }
 
     private static String orElse(String value, String fallback) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.nabolag.aws.dynamo.Attributes;
+import no.nabolag.core.catalog.App;
 import no.nabolag.core.catalog.CatalogWriter;
 import no.nabolag.core.catalog.Category;
 import no.nabolag.core.catalog.District;
@@ -34,6 +35,7 @@ public final class DynamoDbCatalogWriter implements CatalogWriter {
         Tenant tenant = null;
         List<District> districts = new ArrayList<>();
         List<Category> categories = new ArrayList<>();
+        List<App> apps = new ArrayList<>();
         var items = dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s("TENANT#" + tenantId))).build()).items();
@@ -51,9 +53,11 @@ public final class DynamoDbCatalogWriter implements CatalogWriter {
                         Attributes.texts(item, "names"),
                         Attributes.texts(item, "descriptions"), (int) Attributes.number(item, "order"),
                         Attributes.bool(item, "retired")));
+            } else if (sk.startsWith("APP#")) {
+                apps.add(toApp(item));
             }
         }
-        return tenant == null ? Optional.empty() : Optional.of(new TenantCatalog(tenant, districts, categories));
+        return tenant == null ? Optional.empty() : Optional.of(new TenantCatalog(tenant, districts, categories, apps));
     }
 
     @Override
@@ -104,6 +108,37 @@ public final class DynamoDbCatalogWriter implements CatalogWriter {
         item.put("order", n(category.order()));
         item.put("retired", bool(category.retired()));
         dynamoDb.putItem(r -> r.tableName(table).item(item));
+    }
+
+    @Override
+    public boolean putApp(App app) {
+        // As for districts: claim the id across tenants first; a claim left by a crash is reused by the retry.
+        try {
+            dynamoDb.putItem(r -> r.tableName(table)
+                    .item(Map.of("pk", s("APP#" + app.appId()), "sk", s("APP"), "tenantId", s(app.tenantId())))
+                    .conditionExpression("attribute_not_exists(pk) OR tenantId = :tenant")
+                    .expressionAttributeValues(Map.of(":tenant", s(app.tenantId()))));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s("TENANT#" + app.tenantId()));
+        item.put("sk", s("APP#" + app.appId()));
+        item.put("tenantId", s(app.tenantId()));
+        item.put("appId", s(app.appId()));
+        item.put("name", s(app.name()));
+        Attributes.putIfPresent(item, "apnsPlatformApplicationArn", app.apnsPlatformApplicationArn());
+        Attributes.putIfPresent(item, "fcmPlatformApplicationArn", app.fcmPlatformApplicationArn());
+        item.put("retired", bool(app.retired()));
+        dynamoDb.putItem(r -> r.tableName(table).item(item));
+        return true;
+    }
+
+    /** An APP# item of a tenant (the layout {@link #putApp} writes). */
+    static App toApp(Map<String, AttributeValue> item) {
+        return new App(Attributes.string(item, "tenantId"), Attributes.string(item, "appId"),
+                Attributes.string(item, "name"), Attributes.string(item, "apnsPlatformApplicationArn"),
+                Attributes.string(item, "fcmPlatformApplicationArn"), Attributes.bool(item, "retired"));
     }
 
     private static AttributeValue textMap(Map<String, String> texts) {

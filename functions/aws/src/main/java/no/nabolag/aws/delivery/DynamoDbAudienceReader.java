@@ -1,5 +1,7 @@
 package no.nabolag.aws.delivery;
 
+import static no.nabolag.aws.dynamo.Attributes.string;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +54,7 @@ public final class DynamoDbAudienceReader implements AudienceReader {
         Optional<QuietHours> quiet = Optional.empty();
         AttributeValue quietHours = item.get("quietHours");
         if (quietHours != null && quietHours.hasM()) {
-            quiet = QuietHours.parse(s(quietHours.m(), "start"), s(quietHours.m(), "end"));
+            quiet = QuietHours.parse(string(quietHours.m(), "start"), string(quietHours.m(), "end"));
         }
         AttributeValue active = item.get("active");
         AttributeValue categories = item.get("categories");
@@ -70,14 +72,9 @@ public final class DynamoDbAudienceReader implements AudienceReader {
                 choices.put(district, ids);
             });
         }
-        return new AudienceMember(s(item, "deviceId"), s(item, "districtId"), s(item, "platform"),
-                s(item, "endpointArn"), s(item, "locale"), s(item, "timeZone"), quiet,
+        return new AudienceMember(string(item, "deviceId"), string(item, "districtId"), string(item, "platform"),
+                string(item, "endpointArn"), string(item, "locale"), string(item, "timeZone"), quiet,
                 active == null || active.bool() == null || active.bool(), chosen, choices);
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
     }
 
     static Map<String, AttributeValue> toKey(Map<String, String> key) {

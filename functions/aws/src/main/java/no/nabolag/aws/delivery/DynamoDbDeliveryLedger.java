@@ -1,5 +1,7 @@
 package no.nabolag.aws.delivery;
 
+import static no.nabolag.aws.dynamo.Attributes.string;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import no.nabolag.core.delivery.Backoff;
+import no.nabolag.aws.BatchRetry;
 import no.nabolag.core.delivery.Deferral;
 import no.nabolag.core.delivery.DeliveryLedger;
 import no.nabolag.core.delivery.Figures;
@@ -167,19 +169,11 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     }
 
     private void batchWrite(List<WriteRequest> batch) {
-        List<WriteRequest> pending = batch;
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt > 0) {
-                Backoff.standard().pause(Math.min(attempt, 6));
-            }
-            if (attempt > 12) {
-                throw new IllegalStateException("Deferrals not written after retries: " + pending.size());
-            }
-            List<WriteRequest> request = pending;
+        BatchRetry.standard().untilDone("deferral writes", batch, request -> {
             BatchWriteItemResponse response = dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, request)));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of())
+            return response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of())
                     : List.of();
-        }
+        });
     }
 
     @Override
@@ -194,8 +188,8 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
         });
         List<Deferral> deferrals = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
-            deferrals.add(new Deferral(minute, s(item, "postId"), new Recipient(s(item, "deviceId"),
-                    s(item, "endpointArn"), s(item, "platform"), s(item, "locale"), s(item, "districtId"))));
+            deferrals.add(new Deferral(minute, string(item, "postId"), new Recipient(string(item, "deviceId"),
+                    string(item, "endpointArn"), string(item, "platform"), string(item, "locale"), string(item, "districtId"))));
         }
         Map<String, String> nextKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? DynamoDbAudienceReader.fromKey(response.lastEvaluatedKey()) : null;
@@ -234,10 +228,5 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
     }
 }

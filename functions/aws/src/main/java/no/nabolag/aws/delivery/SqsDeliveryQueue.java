@@ -1,32 +1,36 @@
 package no.nabolag.aws.delivery;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import no.nabolag.core.delivery.Backoff;
+import java.util.Set;
+import no.nabolag.aws.BatchRetry;
 import no.nabolag.core.delivery.DeliveryQueue;
 import no.nabolag.core.delivery.DeliveryTask;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-/** SendMessageBatch in tens; entries that failed are retried with backoff, the rest are not sent twice. */
+/**
+ * SendMessageBatch in tens; entries that failed (or a whole request that failed after the SDK's own retries) are sent
+ * again under the {@link BatchRetry} policy, and entries already sent are not sent twice. An entry SQS refuses as the
+ * sender's fault is not retried.
+ */
 public final class SqsDeliveryQueue implements DeliveryQueue {
-    private static final int MAX_ATTEMPTS = 6;
     private final SqsClient sqs;
     private final String queueUrl;
-    private final Backoff backoff;
+    private final BatchRetry retry;
 
     public SqsDeliveryQueue(SqsClient sqs, String queueUrl) {
-        this(sqs, queueUrl, Backoff.standard());
+        this(sqs, queueUrl, BatchRetry.standard());
     }
 
-    public SqsDeliveryQueue(SqsClient sqs, String queueUrl, Backoff backoff) {
+    public SqsDeliveryQueue(SqsClient sqs, String queueUrl, BatchRetry retry) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
-        this.backoff = backoff;
+        this.retry = retry;
     }
 
     @Override
@@ -37,32 +41,26 @@ public final class SqsDeliveryQueue implements DeliveryQueue {
     }
 
     private void sendBatch(List<DeliveryTask> batch) {
-        Map<String, SendMessageBatchRequestEntry> pending = new HashMap<>();
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            String id = Integer.toString(i);
-            pending.put(id, SendMessageBatchRequestEntry.builder().id(id).messageBody(batch.get(i).toJson()).build());
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                    .messageBody(batch.get(i).toJson()).build());
         }
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt >= MAX_ATTEMPTS) {
-                throw new IllegalStateException("Could not send " + pending.size() + " delivery messages");
-            }
-            if (attempt > 0) {
-                backoff.pause(attempt);
-            }
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(pending.values());
+        retry.untilDone("delivery messages", entries, pending -> {
+            SendMessageBatchResponse response;
             try {
-                SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-                response.successful().forEach(ok -> pending.remove(ok.id()));
-                for (BatchResultErrorEntry failed : response.failed()) {
-                    if (Boolean.TRUE.equals(failed.senderFault())) {
-                        throw new IllegalStateException("Delivery message rejected: " + failed.code());
-                    }
-                }
-            } catch (software.amazon.awssdk.core.exception.SdkException e) {
-                if (attempt + 1 >= MAX_ATTEMPTS) {
-                    throw e;
+                response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(pending));
+            } catch (SdkException e) {
+                return pending;
+            }
+            for (BatchResultErrorEntry failed : response.failed()) {
+                if (Boolean.TRUE.equals(failed.senderFault())) {
+                    throw new IllegalStateException("Delivery message rejected: " + failed.code());
                 }
             }
-        }
+            Set<String> sent = new HashSet<>();
+            response.successful().forEach(ok -> sent.add(ok.id()));
+            return pending.stream().filter(e -> !sent.contains(e.id())).toList();
+        });
     }
 }

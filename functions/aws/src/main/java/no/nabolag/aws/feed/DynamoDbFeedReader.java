@@ -1,5 +1,7 @@
 package no.nabolag.aws.feed;
 
+import static no.nabolag.aws.dynamo.Attributes.string;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,12 +80,7 @@ public final class DynamoDbFeedReader implements FeedReader {
         List<String> ids = categories == null ? List.of()
                 : categories.hasSs() ? categories.ss()
                 : categories.hasL() ? categories.l().stream().map(AttributeValue::s).toList() : List.of();
-        return new FeedEntry(s(item, "districtId"), s(item, "feedKey"), s(item, "postId"), s(item, "tenantId"),
-                Set.copyOf(ids), s(item, "expiresAt"));
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
+        return new FeedEntry(string(item, "districtId"), string(item, "feedKey"), string(item, "postId"), string(item, "tenantId"),
+                Set.copyOf(ids), string(item, "expiresAt"));
     }
 }

@@ -1,5 +1,8 @@
 package no.nabolag.aws.feed;
 
+import static no.nabolag.aws.dynamo.Attributes.string;
+import static no.nabolag.aws.dynamo.Attributes.strings;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import no.nabolag.aws.BatchRetry;
 import no.nabolag.core.feed.FeedPost;
 import no.nabolag.core.feed.PostReader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,7 +25,6 @@ public final class DynamoDbPostReader implements PostReader {
     private static final String PROJECTION = "postId, tenantId, organizationName, districtIds, categoryIds, title, body,"
             + " titleEn, bodyEn, #url, urgent, #status, publishAt, publishedAt, expiresAt";
     private static final Map<String, String> NAMES = Map.of("#url", "url", "#status", "status");
-    private static final int MAX_ATTEMPTS = 6;
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -46,47 +49,28 @@ public final class DynamoDbPostReader implements PostReader {
                     .map(id -> Map.of("postId", AttributeValue.fromS(id))).toList();
             Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
                     .projectionExpression(PROJECTION).expressionAttributeNames(NAMES).build());
-            for (int attempt = 0; !request.isEmpty(); attempt++) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left posts unprocessed");
-                }
-                final Map<String, KeysAndAttributes> pending = request;
+            BatchRetry.standard().run("posts to read", request, pending -> {
                 var response = dynamoDb.batchGetItem(r -> r.requestItems(pending));
                 response.responses().getOrDefault(table, List.of())
                         .forEach(item -> result.put(item.get("postId").s(), fromItem(item)));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+                return response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()
+                        ? Optional.of(response.unprocessedKeys()) : Optional.empty();
+            });
         }
         return result;
     }
 
     static FeedPost fromItem(Map<String, AttributeValue> item) {
-        return new FeedPost(s(item, "postId"), s(item, "tenantId"), s(item, "organizationName"),
-                list(item, "districtIds"), list(item, "categoryIds"), s(item, "title"), s(item, "body"),
-                s(item, "titleEn"), s(item, "bodyEn"), s(item, "url"),
+        return new FeedPost(string(item, "postId"), string(item, "tenantId"), string(item, "organizationName"),
+                strings(item, "districtIds"), strings(item, "categoryIds"), string(item, "title"), string(item, "body"),
+                string(item, "titleEn"), string(item, "bodyEn"), string(item, "url"),
                 item.get("urgent") != null && Boolean.TRUE.equals(item.get("urgent").bool()),
-                s(item, "status"), time(item, "publishAt"), time(item, "publishedAt"), time(item, "expiresAt"));
+                string(item, "status"), time(item, "publishAt"), time(item, "publishedAt"), time(item, "expiresAt"));
     }
 
     /** Times are stored fixed-width for sorting; residents get them as ISO-8601 in their shortest form. */
     private static String time(Map<String, AttributeValue> item, String name) {
-        String stored = s(item, name);
+        String stored = string(item, name);
         return stored == null ? null : java.time.Instant.parse(stored).toString();
-    }
-
-    private static List<String> list(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        if (v == null) {
-            return List.of();
-        }
-        if (v.hasL()) {
-            return v.l().stream().map(AttributeValue::s).toList();
-        }
-        return v.hasSs() ? v.ss() : List.of();
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
     }
 }

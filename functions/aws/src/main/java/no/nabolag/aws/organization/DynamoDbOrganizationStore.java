@@ -1,5 +1,7 @@
 package no.nabolag.aws.organization;
 
+import static no.nabolag.aws.dynamo.Attributes.string;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -182,24 +184,24 @@ public final class DynamoDbOrganizationStore implements OrganizationStore {
 
     private static Organization toOrganization(Map<String, AttributeValue> item) {
         return new Organization(
-                str(item, "organizationId"),
-                str(item, "name"),
-                OrganizationKind.parse(str(item, "kind")).orElse(OrganizationKind.EXTERNAL),
-                str(item, "tenantId"),
+                string(item, "organizationId"),
+                string(item, "name"),
+                OrganizationKind.parse(string(item, "kind")).orElse(OrganizationKind.EXTERNAL),
+                string(item, "tenantId"),
                 strings(item.get("districtIds")),
                 strings(item.get("categoryIds")),
                 item.containsKey("trusted") && Boolean.TRUE.equals(item.get("trusted").bool()),
-                Instant.parse(str(item, "createdAt")));
+                Instant.parse(string(item, "createdAt")));
     }
 
     private static PublisherLink toLink(Map<String, AttributeValue> item) {
-        String revokedAt = str(item, "revokedAt");
+        String revokedAt = string(item, "revokedAt");
         return new PublisherLink(
-                str(item, "linkId"),
-                str(item, "organizationId"),
-                str(item, "keyId"),
-                Instant.parse(str(item, "expiresAt")),
-                Instant.parse(str(item, "createdAt")),
+                string(item, "linkId"),
+                string(item, "organizationId"),
+                string(item, "keyId"),
+                Instant.parse(string(item, "expiresAt")),
+                Instant.parse(string(item, "createdAt")),
                 revokedAt == null ? null : Instant.parse(revokedAt));
     }
 
@@ -214,11 +216,6 @@ public final class DynamoDbOrganizationStore implements OrganizationStore {
             return List.copyOf(value.ss());
         }
         return List.of();
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
     }
 
     private static AttributeValue list(List<String> values) {

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import no.nabolag.core.post.Post;
+import no.nabolag.core.post.PostPage;
+import no.nabolag.core.post.PostPosition;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.core.post.StateChange;
@@ -27,7 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoDbPostStore implements PostStore {
     /** M of minute (ISO instant, UTC, whole minute) to pushes sent in it: the console's chart of pushes over time. */
     static final String PUSHES_PER_MINUTE = "pushesPerMinute";
-    public static final String STATUS_INDEX = "status";
+    /** GSI (tenantStatus = "<tenantId>#<status>", statusAt): one tenant's posts in one state, by status time. */
+    public static final String TENANT_STATUS_INDEX = "tenantStatus";
+    /** The fingerprint of the form fields that made the post (FormSubmissions); absent on posts no form made. */
+    static final String FORM_FINGERPRINT = "formFingerprint";
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -43,22 +48,41 @@ public final class DynamoDbPostStore implements PostStore {
     }
 
     @Override
-    public Optional<Post> find(String postId) {
-        var item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("postId", s(postId))).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PostItems.fromItem(item));
+    public void create(Post post, String formFingerprint) {
+        Map<String, AttributeValue> item = new HashMap<>(PostItems.toItem(post));
+        item.put(FORM_FINGERPRINT, s(formFingerprint));
+        dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(postId)"));
     }
 
     @Override
-    public Optional<Post> transition(String postId, Set<PostStatus> expected, StateChange change, Transition extra) {
+    public Optional<Post> find(String postId) {
+        return findSubmitted(postId).map(Submitted::post);
+    }
+
+    @Override
+    public Optional<Submitted> findSubmitted(String postId) {
+        var item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("postId", s(postId))).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        AttributeValue fingerprint = item.get(FORM_FINGERPRINT);
+        return Optional.of(new Submitted(PostItems.fromItem(item), fingerprint == null ? null : fingerprint.s()));
+    }
+
+    @Override
+    public Optional<Post> transition(Post post, Set<PostStatus> expected, StateChange change, Transition extra) {
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#statusAt", "statusAt",
-                "#history", "history"));
+                "#history", "history", "#tenantStatus", PostItems.TENANT_STATUS, "#tenantId", "tenantId"));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":to", s(change.status().name()));
+        values.put(":tenantStatus", s(PostItems.tenantStatus(post.tenantId(), change.status())));
+        values.put(":tenant", s(post.tenantId()));
         values.put(":at", s(extra.statusAt() != null ? extra.statusAt() : change.at()));
         values.put(":change", AttributeValue.fromL(List.of(PostItems.historyEntry(change))));
         values.put(":empty", AttributeValue.fromL(List.of()));
-        StringBuilder update = new StringBuilder(
-                "SET #status = :to, #statusAt = :at, #history = list_append(if_not_exists(#history, :empty), :change)");
+        // The tenant's list key moves with the state, in the same conditional write.
+        StringBuilder update = new StringBuilder("SET #status = :to, #tenantStatus = :tenantStatus, #statusAt = :at, "
+                + "#history = list_append(if_not_exists(#history, :empty), :change)");
         if (extra.publishedAt() != null) {
             update.append(", publishedAt = :publishedAt");
             values.put(":publishedAt", s(extra.publishedAt()));
@@ -73,9 +97,10 @@ public final class DynamoDbPostStore implements PostStore {
             values.put(":from" + i, s(status.name()));
             allowed.add(":from" + i++);
         }
-        String condition = "attribute_exists(postId) AND #status IN (" + String.join(", ", allowed) + ")";
+        String condition = "attribute_exists(postId) AND #tenantId = :tenant AND #status IN ("
+                + String.join(", ", allowed) + ")";
         try {
-            var response = dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("postId", s(postId)))
+            var response = dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("postId", s(post.postId())))
                     .updateExpression(update.toString()).conditionExpression(condition)
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW));
@@ -86,15 +111,16 @@ public final class DynamoDbPostStore implements PostStore {
     }
 
     @Override
-    public List<Post> listByStatus(PostStatus status, Instant until, int limit) {
+    public List<Post> listByStatus(String tenantId, PostStatus status, Instant until, int limit) {
         List<Post> posts = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
             Map<String, AttributeValue> exclusiveStart = startKey;
-            QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(table).indexName(STATUS_INDEX)
-                    .keyConditionExpression("#status = :status AND #statusAt <= :until")
-                    .expressionAttributeNames(Map.of("#status", "status", "#statusAt", "statusAt"))
-                    .expressionAttributeValues(Map.of(":status", s(status.name()), ":until", s(until)))
+            QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(table).indexName(TENANT_STATUS_INDEX)
+                    .keyConditionExpression("#tenantStatus = :tenantStatus AND #statusAt <= :until")
+                    .expressionAttributeNames(Map.of("#tenantStatus", PostItems.TENANT_STATUS, "#statusAt", "statusAt"))
+                    .expressionAttributeValues(Map.of(":tenantStatus", s(PostItems.tenantStatus(tenantId, status)),
+                            ":until", s(until)))
                     .limit(Math.min(limit - posts.size(), 100))
                     .exclusiveStartKey(exclusiveStart)
                     .build());
@@ -102,6 +128,33 @@ public final class DynamoDbPostStore implements PostStore {
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null && posts.size() < limit);
         return posts;
+    }
+
+    @Override
+    public PostPage listNewestFirst(String tenantId, PostStatus status, int limit, PostPosition after) {
+        String tenantStatus = PostItems.tenantStatus(tenantId, status);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> startKey = after == null ? null : Map.of("postId", s(after.postId()),
+                PostItems.TENANT_STATUS, s(tenantStatus), "statusAt", s(after.statusAt()));
+        // One item more than the page: it tells whether a next page exists, so the last page has no cursor.
+        do {
+            Map<String, AttributeValue> exclusiveStart = startKey;
+            QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(table).indexName(TENANT_STATUS_INDEX)
+                    .keyConditionExpression("#tenantStatus = :tenantStatus")
+                    .expressionAttributeNames(Map.of("#tenantStatus", PostItems.TENANT_STATUS))
+                    .expressionAttributeValues(Map.of(":tenantStatus", s(tenantStatus)))
+                    .scanIndexForward(false)
+                    .limit(limit + 1 - items.size())
+                    .exclusiveStartKey(exclusiveStart)
+                    .build());
+            items.addAll(page.items());
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null && items.size() <= limit);
+        List<Post> posts = items.stream().limit(limit).map(PostItems::fromItem).toList();
+        Optional<PostPosition> next = items.size() > limit
+                ? Optional.of(new PostPosition(items.get(limit - 1).get("statusAt").s(), items.get(limit - 1).get("postId").s()))
+                : Optional.empty();
+        return new PostPage(posts, next);
     }
 
     @Override

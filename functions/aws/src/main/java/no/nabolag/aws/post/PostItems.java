@@ -23,6 +23,13 @@ public final class PostItems {
     private PostItems() {
     }
 
+    /** The hash key of the GSI tenantStatus: one tenant's posts in one state, "<tenantId>#<status>". */
+    public static final String TENANT_STATUS = "tenantStatus";
+
+    public static String tenantStatus(String tenantId, PostStatus status) {
+        return tenantId + "#" + status.name();
+    }
+
     public static Map<String, AttributeValue> toItem(Post post) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("postId", s(post.postId()));
@@ -42,6 +49,7 @@ public final class PostItems {
         putIfPresent(item, "createdAt", post.createdAt());
         putIfPresent(item, "publishedAt", post.publishedAt());
         item.put("status", s(post.status().name()));
+        item.put(TENANT_STATUS, s(tenantStatus(post.tenantId(), post.status())));
         putIfPresent(item, "statusAt", post.statusAt());
         putIfPresent(item, "reason", post.reason());
         item.put("history", AttributeValue.fromL(post.history().stream().map(PostItems::historyEntry).toList()));

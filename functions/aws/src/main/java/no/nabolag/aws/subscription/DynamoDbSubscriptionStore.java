@@ -1,5 +1,7 @@
 package no.nabolag.aws.subscription;
 
+import static no.nabolag.aws.dynamo.Attributes.string;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import no.nabolag.aws.BatchRetry;
 import no.nabolag.aws.device.DynamoDbDeviceStore;
 import no.nabolag.core.subscription.SubscriptionItem;
 import no.nabolag.core.subscription.SubscriptionStore;
@@ -20,9 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /** Subscription items in SubscriptionsTable (key deviceId + districtId), written with BatchWriteItem. */
 public final class DynamoDbSubscriptionStore implements SubscriptionStore {
     private static final int BATCH = 25;
-    private static final int MAX_ATTEMPTS = 8;
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final BatchRetry retry = BatchRetry.standard();
 
     public DynamoDbSubscriptionStore(DynamoDbClient dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
@@ -60,31 +63,15 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         write(writes);
     }
 
-    /** BatchWriteItem in chunks of 25, retrying unprocessed items with a short backoff. */
+    /** BatchWriteItem in chunks of 25; unprocessed items are retried under the {@link BatchRetry} policy. */
     private void write(List<WriteRequest> writes) {
         for (int from = 0; from < writes.size(); from += BATCH) {
-            List<WriteRequest> pending = writes.subList(from, Math.min(writes.size(), from + BATCH));
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left " + pending.size() + " subscription writes unprocessed");
-                }
-                if (attempt > 0) {
-                    sleep(20L << attempt);
-                }
-                final List<WriteRequest> batch = pending;
-                var response = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, batch)));
-                pending = response.hasUnprocessedItems()
-                        ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while retrying subscription writes", e);
+            retry.untilDone("subscription writes", writes.subList(from, Math.min(writes.size(), from + BATCH)),
+                    batch -> {
+                        var response = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, batch)));
+                        return response.hasUnprocessedItems()
+                                ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+                    });
         }
     }
 
@@ -123,15 +110,11 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
                     list.hasL() ? list.l().stream().map(AttributeValue::s).toList() : List.of()));
         }
         AttributeValue categories = item.get("categories");
-        return new SubscriptionItem(s(item, "deviceId"), s(item, "districtId"), s(item, "tenantId"), s(item, "appId"),
+        return new SubscriptionItem(string(item, "deviceId"), string(item, "districtId"), string(item, "tenantId"),
+                string(item, "appId"),
                 new TreeSet<>(categories != null && categories.hasSs() ? categories.ss() : List.of()),
-                choices, s(item, "audienceShard"), s(item, "platform"), s(item, "endpointArn"), s(item, "locale"),
-                s(item, "timeZone"), DynamoDbDeviceStore.quietHours(item.get("quietHours")),
+                choices, string(item, "audienceShard"), string(item, "platform"), string(item, "endpointArn"), string(item, "locale"),
+                string(item, "timeZone"), DynamoDbDeviceStore.quietHours(item.get("quietHours")),
                 item.get("active") == null || Boolean.TRUE.equals(item.get("active").bool()));
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import no.nabolag.core.json.Json;
+import no.nabolag.core.security.Base64Url;
 import no.nabolag.core.security.SigningKeys;
 
 /**
@@ -31,7 +32,6 @@ public final class SessionCookie {
     public static final Duration LOGIN_LIFETIME = Duration.ofMinutes(10);
     private static final String PURPOSE = "nabolag-console-cookie";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final SigningKeys keys;
     private final boolean secure;
@@ -113,12 +113,14 @@ public final class SessionCookie {
             return Optional.empty();
         }
         try {
-            byte[] signature = B64D.decode(parts[4]);
-            if (!keys.verify(parts[2], message(kind, parts[2], parts[3]), signature)) {
+            // Canonical base64url only (Base64Url): one session has one cookie spelling.
+            if (!keys.verify(parts[2], message(kind, parts[2], parts[3]), parts[4])) {
                 return Optional.empty();
             }
-            return Optional.of(Json.readTree(new String(B64D.decode(parts[3]), StandardCharsets.UTF_8)));
-        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            Optional<byte[]> payload = Base64Url.decode(parts[3]);
+            return payload.isEmpty() ? Optional.empty()
+                    : Optional.of(Json.readTree(new String(payload.get(), StandardCharsets.UTF_8)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Optional.empty();
         }
     }

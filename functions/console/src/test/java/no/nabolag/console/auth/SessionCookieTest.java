@@ -72,4 +72,21 @@ class SessionCookieTest {
         assertThat(new SessionCookie(keys, false).setCookie("x", Duration.ofHours(8))).doesNotContain("Secure");
         assertThat(cookie.clearCookie()).contains("Max-Age=0");
     }
+
+    @Test
+    void onlyTheCanonicalSpellingOfTheCookieIsASession() {
+        String value = cookie.encodeSession(session);
+        String[] parts = value.split("\\.");
+
+        assertThat(Spellings.of(parts[4])).isNotEmpty().allSatisfy(variant -> {
+            String[] changed = parts.clone();
+            changed[4] = variant;
+            assertThat(cookie.session(header(String.join(".", changed)), NOW)).as(variant).isEmpty();
+        });
+        assertThat(Spellings.of(parts[3])).allSatisfy(variant -> {
+            String[] changed = parts.clone();
+            changed[3] = variant;
+            assertThat(cookie.session(header(String.join(".", changed)), NOW)).as(variant).isEmpty();
+        });
+    }
 }

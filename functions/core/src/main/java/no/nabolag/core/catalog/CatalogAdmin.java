@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.nabolag.core.error.ConflictException;
 import no.nabolag.core.error.FieldError;
@@ -16,24 +17,43 @@ import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.error.NotFoundException;
 
 /**
- * Setting up and changing a municipality's catalog: tenants, districts and categories. Puts are idempotent
+ * Setting up and changing a municipality's catalog: tenants, districts, categories and apps. Puts are idempotent
  * (an identical put writes nothing and reports UNCHANGED); categories and districts are retired, never erased,
  * so subscriptions and posts that name them keep working.
  */
 public final class CatalogAdmin {
+    private static final no.nabolag.core.log.JsonLog LOG = no.nabolag.core.log.JsonLog.forClass(CatalogAdmin.class);
     public static final Set<String> LANGUAGES = Set.of("nb", "nn", "en", "se");
     public static final int MAX_ID = 63;
     public static final int MAX_NAME = 100;
     public static final int MAX_DESCRIPTION = 300;
     public static final int MAX_ORDER = 9999;
+    /** The default of the template parameter PlatformApplicationNamePrefix (setting PLATFORM_APPLICATION_NAME_PREFIX). */
+    public static final String DEFAULT_PLATFORM_APPLICATION_PREFIX = "nabolag-";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /**
+     * An SNS platform application ARN: arn:partition:sns:region:account:app/PLATFORM/name, where SNS allows names of
+     * 1-256 ASCII letters, digits, underscores, hyphens and periods.
+     */
+    private static final Pattern PLATFORM_APPLICATION_ARN = Pattern.compile(
+            "arn:aws(?:-cn|-us-gov)?:sns:[a-z]{2}(?:-[a-z]+)+-\\d{1,2}:\\d{12}:app/(APNS|APNS_SANDBOX|GCM)/([A-Za-z0-9_.-]{1,256})");
 
     private final CatalogWriter writer;
     private final Predicate<String> districtHasSubscribers;
+    private final String platformApplicationPrefix;
 
     public CatalogAdmin(CatalogWriter writer, Predicate<String> districtHasSubscribers) {
+        this(writer, districtHasSubscribers, DEFAULT_PLATFORM_APPLICATION_PREFIX);
+    }
+
+    /**
+     * @param platformApplicationPrefix the name every app's platform applications must start with, so the functions'
+     *                                  IAM policies (scoped to that prefix) cover them; "" accepts any name
+     */
+    public CatalogAdmin(CatalogWriter writer, Predicate<String> districtHasSubscribers, String platformApplicationPrefix) {
         this.writer = writer;
         this.districtHasSubscribers = districtHasSubscribers;
+        this.platformApplicationPrefix = platformApplicationPrefix == null ? "" : platformApplicationPrefix;
     }
 
     /** What a put did. */
@@ -49,6 +69,9 @@ public final class CatalogAdmin {
     }
 
     public record CategoryInput(Map<String, String> names, Map<String, String> descriptions, Integer order) {
+    }
+
+    public record AppInput(String name, String apnsPlatformApplicationArn, String fcmPlatformApplicationArn) {
     }
 
     public CatalogWriter.TenantCatalog tenant(String tenantId) {
@@ -120,6 +143,53 @@ public final class CatalogAdmin {
         return new Result<>(existing.isPresent() ? Change.UPDATED : Change.CREATED, category);
     }
 
+    /**
+     * Creates or replaces an app of a tenant (PUT semantics: an ARN left out is removed). A retired app is restored.
+     * App ids are unique across tenants (409 when another tenant has it); {@value App#DEFAULT_ID} is the deployment's.
+     */
+    public Result<App> putApp(String tenantId, String appId, AppInput input) {
+        List<FieldError> errors = new ArrayList<>();
+        slug("appId", appId, errors);
+        if (App.DEFAULT_ID.equals(appId)) {
+            errors.add(new FieldError("appId", "\"" + App.DEFAULT_ID + "\" is the deployment's default app (its ARNs "
+                    + "are the template parameters); choose another id"));
+        }
+        String name = name("name", input.name(), errors);
+        String apns = platformApplicationArn("apnsPlatformApplicationArn", input.apnsPlatformApplicationArn(),
+                Set.of("APNS", "APNS_SANDBOX"), "app/APNS/<name> or app/APNS_SANDBOX/<name>", errors);
+        String fcm = platformApplicationArn("fcmPlatformApplicationArn", input.fcmPlatformApplicationArn(),
+                Set.of("GCM"), "app/GCM/<name>", errors);
+        if (input.apnsPlatformApplicationArn() == null && input.fcmPlatformApplicationArn() == null) {
+            errors.add(new FieldError("apnsPlatformApplicationArn",
+                    "at least one of apnsPlatformApplicationArn and fcmPlatformApplicationArn is required"));
+        }
+        failOn(errors);
+        CatalogWriter.TenantCatalog catalog = tenant(tenantId);
+        App app = new App(tenantId, appId, name, apns, fcm, false);
+        var existing = catalog.app(appId);
+        if (existing.isPresent() && existing.get().equals(app)) {
+            return new Result<>(Change.UNCHANGED, app);
+        }
+        if (!writer.putApp(app)) {
+            throw new ConflictException("App id " + appId + " belongs to another tenant; app ids are unique across "
+                    + "tenants because a device names only its app");
+        }
+        return new Result<>(existing.isPresent() ? Change.UPDATED : Change.CREATED, app);
+    }
+
+    /** Retires an app: no new devices register with it; devices already registered keep it. Idempotent. */
+    public Result<App> retireApp(String tenantId, String appId) {
+        App app = tenant(tenantId).app(appId)
+                .orElseThrow(() -> new NotFoundException("No app " + appId + " in tenant " + tenantId));
+        if (app.retired()) {
+            return new Result<>(Change.UNCHANGED, app);
+        }
+        App retired = new App(tenantId, appId, app.name(), app.apnsPlatformApplicationArn(),
+                app.fcmPlatformApplicationArn(), true);
+        writer.putApp(retired);
+        return new Result<>(Change.UPDATED, retired);
+    }
+
     /** Retires a category: gone from the catalog and the form; subscriptions and posts keep it. Idempotent. */
     public Result<Category> retireCategory(String tenantId, String categoryId) {
         Category category = tenant(tenantId).category(categoryId)
@@ -154,6 +224,26 @@ public final class CatalogAdmin {
             errors.add(new FieldError(field, "must be a lowercase slug of a-z, 0-9 and single dashes, at most "
                     + MAX_ID + " characters"));
         }
+    }
+
+    /** The ARN when absent (null) or valid for one of the platforms; otherwise an error naming the field. */
+    private String platformApplicationArn(String field, String arn, Set<String> platforms, String shape,
+                                          List<FieldError> errors) {
+        if (arn == null) {
+            return null;
+        }
+        Matcher m = PLATFORM_APPLICATION_ARN.matcher(arn);
+        if (!m.matches() || !platforms.contains(m.group(1))) {
+            errors.add(new FieldError(field, "must be an SNS platform application ARN, "
+                    + "arn:aws:sns:<region>:<account>:" + shape + ", or left out"));
+        } else if (!m.group(2).startsWith(platformApplicationPrefix)) {
+            // Accepted, not refused: the emulator and other deployments (a wider IAM policy) can use any name, and
+            // refusing would break an app whose platform application cannot be renamed. In AWS the functions'
+            // policy covers only the prefix, so say so loudly where an operator looks.
+            LOG.warn("app platform application outside PlatformApplicationNamePrefix: the functions' IAM policy "
+                    + "does not cover it", java.util.Map.of("field", field, "prefix", platformApplicationPrefix));
+        }
+        return arn;
     }
 
     private static String name(String field, String value, List<FieldError> errors) {

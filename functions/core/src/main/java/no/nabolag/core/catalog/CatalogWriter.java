@@ -19,11 +19,28 @@ public interface CatalogWriter {
 
     void putCategory(Category category);
 
-    /** A tenant as stored, with all its districts and categories (retired included), for administration. */
-    record TenantCatalog(Tenant tenant, java.util.List<District> districts, java.util.List<Category> categories) {
+    /**
+     * Stores an app and claims its id across tenants (as {@link #putDistrict}).
+     *
+     * @return false when another tenant already owns the app id (nothing is written then)
+     */
+    boolean putApp(App app);
+
+    /** A tenant as stored, with all its districts, categories and apps (retired included), for administration. */
+    record TenantCatalog(Tenant tenant, java.util.List<District> districts, java.util.List<Category> categories,
+                         java.util.List<App> apps) {
         public TenantCatalog {
             districts = java.util.List.copyOf(districts);
             categories = java.util.List.copyOf(categories);
+            apps = apps == null ? java.util.List.of() : java.util.List.copyOf(apps);
+        }
+
+        public TenantCatalog(Tenant tenant, java.util.List<District> districts, java.util.List<Category> categories) {
+            this(tenant, districts, categories, java.util.List.of());
+        }
+
+        public Optional<App> app(String appId) {
+            return apps.stream().filter(a -> a.appId().equals(appId)).findFirst();
         }
 
         public Optional<District> district(String districtId) {

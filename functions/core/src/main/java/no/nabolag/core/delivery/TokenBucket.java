@@ -2,6 +2,8 @@ package no.nabolag.core.delivery;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Paces publishes to a rate. Hand-rolled (a dozen lines) rather than pulling Guava's RateLimiter or Bucket4j into the
@@ -13,15 +15,24 @@ public final class TokenBucket {
     private final double ratePerNano;
     private final double capacity;
     private final boolean unlimited;
+    private final LongSupplier nanoTime;
+    private final LongConsumer parkNanos;
     private double tokens;
     private long last;
 
     public TokenBucket(double ratePerSecond) {
+        this(ratePerSecond, System::nanoTime, LockSupport::parkNanos);
+    }
+
+    /** With a time source and a way to wait: a seam, so tests neither sleep nor measure time. */
+    TokenBucket(double ratePerSecond, LongSupplier nanoTime, LongConsumer parkNanos) {
         this.unlimited = ratePerSecond <= 0;
         this.ratePerNano = ratePerSecond / TimeUnit.SECONDS.toNanos(1);
         this.capacity = Math.max(1.0, ratePerSecond / 10.0);
+        this.nanoTime = nanoTime;
+        this.parkNanos = parkNanos;
         this.tokens = capacity;
-        this.last = System.nanoTime();
+        this.last = nanoTime.getAsLong();
     }
 
     public static TokenBucket unlimited() {
@@ -39,14 +50,14 @@ public final class TokenBucket {
         }
         long waitNanos = reserve();
         while (waitNanos > 0) {
-            long until = System.nanoTime() + waitNanos;
-            LockSupport.parkNanos(waitNanos);
-            waitNanos = until - System.nanoTime();
+            long until = nanoTime.getAsLong() + waitNanos;
+            parkNanos.accept(waitNanos);
+            waitNanos = until - nanoTime.getAsLong();
         }
     }
 
     private synchronized long reserve() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         tokens = Math.min(capacity, tokens + (now - last) * ratePerNano);
         last = now;
         tokens -= 1;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.json.Json;
+import no.nabolag.core.security.Base64Url;
 import no.nabolag.core.security.SigningKeys;
 
 /**
@@ -16,7 +17,6 @@ import no.nabolag.core.security.SigningKeys;
  */
 public final class FeedCursor {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private final SigningKeys keys;
 
     public FeedCursor(SigningKeys keys) {
@@ -36,8 +36,9 @@ public final class FeedCursor {
     public String decode(String scope, String cursor) {
         String[] parts = cursor == null ? new String[0] : cursor.split("\\.", -1);
         try {
-            if (parts.length == 3 && keys.verify(parts[1], signed(parts[0], parts[1]), DECODER.decode(parts[2]))) {
-                JsonNode node = Json.readTree(new String(DECODER.decode(parts[0]), StandardCharsets.UTF_8));
+            if (parts.length == 3 && keys.verify(parts[1], signed(parts[0], parts[1]), parts[2])) {
+                JsonNode node = Json.readTree(new String(Base64Url.decode(parts[0]).orElseThrow(
+                        IllegalArgumentException::new), StandardCharsets.UTF_8));
                 if (scope.equals(node.path("s").asText()) && node.path("k").isTextual()) {
                     return node.path("k").asText();
                 }

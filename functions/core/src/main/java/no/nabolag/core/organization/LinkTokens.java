@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import no.nabolag.core.security.Base64Url;
 import no.nabolag.core.security.SigningKeys;
 
 /**
@@ -12,13 +13,13 @@ import no.nabolag.core.security.SigningKeys;
  * where payload = {@code linkId "\n" organizationId "\n" expiresAt(epoch s) "\n" keyId}. The HMAC covers exactly
  * these four fields; the constant "link" prefix keeps these signatures apart from other uses of the same keys
  * (feed cursors, form tokens). The key is chosen by the key id inside the payload, so old links survive a rotation
- * while their key stays in the secret. Verification is constant-time ({@link SigningKeys#verify}).
+ * while their key stays in the secret. Verification is constant-time ({@link SigningKeys#verify}) and accepts only the
+ * canonical base64url spelling of both parts ({@link Base64Url}), so a link has exactly one token.
  */
 public final class LinkTokens {
     private static final String PURPOSE = "link\n";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     /** Tokens are about 150 characters; anything much longer is not ours and is not worth hashing. */
     private static final int MAX_TOKEN_LENGTH = 512;
 
@@ -47,20 +48,18 @@ public final class LinkTokens {
         if (dot <= 0 || dot != token.lastIndexOf('.')) {
             return Optional.empty();
         }
-        String payload;
-        byte[] signature;
-        try {
-            payload = new String(DECODER.decode(token.substring(0, dot)), StandardCharsets.UTF_8);
-            signature = DECODER.decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
+        // Canonical spellings only: the HMAC covers the decoded payload, so a second spelling of it would verify.
+        Optional<byte[]> payloadBytes = Base64Url.decode(token.substring(0, dot));
+        if (payloadBytes.isEmpty()) {
             return Optional.empty();
         }
+        String payload = new String(payloadBytes.get(), StandardCharsets.UTF_8);
         String[] parts = payload.split("\n", -1);
         if (parts.length != 4 || !ID.matcher(parts[0]).matches() || !ID.matcher(parts[1]).matches()
                 || !ID.matcher(parts[3]).matches()) {
             return Optional.empty();
         }
-        if (!keys.verify(parts[3], PURPOSE + payload, signature)) {
+        if (!keys.verify(parts[3], PURPOSE + payload, token.substring(dot + 1))) {
             return Optional.empty();
         }
         long expiry;

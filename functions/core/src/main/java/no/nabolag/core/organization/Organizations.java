@@ -76,6 +76,16 @@ public final class Organizations {
         return store.list();
     }
 
+    /** The organisation if it belongs to the tenant; another tenant's is not revealed. */
+    public Optional<Organization> find(String tenantId, String organizationId) {
+        return store.find(organizationId).filter(o -> o.tenantId().equals(tenantId));
+    }
+
+    /** The tenant's organisations, by name. */
+    public List<Organization> list(String tenantId) {
+        return store.list().stream().filter(o -> o.tenantId().equals(tenantId)).toList();
+    }
+
     public List<PublisherLink> links(String organizationId) {
         return store.links(organizationId);
     }

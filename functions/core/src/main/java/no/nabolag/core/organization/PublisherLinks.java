@@ -71,6 +71,16 @@ public final class PublisherLinks {
         return store.revokeLink(linkId, clock.instant());
     }
 
+    /** Revokes a link of one of the tenant's organisations; false (nothing changed) for any other link. */
+    public boolean revoke(String tenantId, String linkId) {
+        Optional<PublisherLink> link = store.findLink(linkId);
+        if (link.isEmpty() || store.find(link.get().organizationId()).filter(o -> o.tenantId().equals(tenantId))
+                .isEmpty()) {
+            return false;
+        }
+        return store.revokeLink(linkId, clock.instant());
+    }
+
     /** The absolute form URL of a token. */
     public String urlOf(String token) {
         return publicBaseUrl + "/p/" + token;

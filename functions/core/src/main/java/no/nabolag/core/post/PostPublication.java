@@ -3,6 +3,7 @@ package no.nabolag.core.post;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class PostPublication {
             return new Published(Outcome.AWAITING_REDRIVE, post);
         }
         Instant now = clock.instant();
-        Optional<Post> published = posts.transition(post.postId(), EnumSet.of(PostStatus.ACCEPTED),
+        Optional<Post> published = posts.transition(post, EnumSet.of(PostStatus.ACCEPTED),
                 new StateChange(PostStatus.PUBLISHED, now, "system", null), PostStore.Transition.NONE);
         LOG.info("post published", Map.of("postId", post.postId()));
         return new Published(Outcome.PUBLISHED, published.orElse(post));
@@ -92,46 +93,60 @@ public final class PostPublication {
             if (post.status() == PostStatus.SCHEDULED) {
                 return Optional.of(post);
             }
-            return posts.transition(postId, from, new StateChange(PostStatus.SCHEDULED, now, by, null),
+            return posts.transition(post, from, new StateChange(PostStatus.SCHEDULED, now, by, null),
                     new PostStore.Transition(null, null, post.publishAt()));
         }
         Instant publishedAt = post.publishAt() != null ? post.publishAt() : now;
-        Optional<Post> accepted = posts.transition(postId, from, new StateChange(PostStatus.ACCEPTED, now, by, null),
+        Optional<Post> accepted = posts.transition(post, from, new StateChange(PostStatus.ACCEPTED, now, by, null),
                 new PostStore.Transition(publishedAt, null, null));
         return accepted.map(a -> publishAndReport(a).post());
     }
 
-    /** Scheduler: releases SCHEDULED posts whose publishAt has come. */
-    public int releaseDue() {
-        List<Post> due = posts.listByStatus(PostStatus.SCHEDULED, clock.instant(), BATCH);
-        due.forEach(post -> makeDue(post, EnumSet.of(PostStatus.SCHEDULED), "scheduler"));
-        return due.size();
+    /**
+     * Scheduler: releases SCHEDULED posts whose publishAt has come, tenant by tenant (each tenant's list is its own
+     * index key, so one tenant's backlog never hides another's due posts).
+     */
+    public int releaseDue(Collection<String> tenantIds) {
+        return releaseDue(tenantIds, BATCH);
     }
 
-    /** Scheduler: re-sends the fan-out message of posts stuck in ACCEPTED (a failed or lost send). */
-    public int redriveStuck() {
-        List<Post> stuck = posts.listByStatus(PostStatus.ACCEPTED, clock.instant().minus(REDRIVE_AFTER), BATCH);
+    /** As {@link #releaseDue(Collection)}, taking at most perTenant posts of each tenant (oldest publishAt first). */
+    public int releaseDue(Collection<String> tenantIds, int perTenant) {
+        int released = 0;
+        for (String tenantId : tenantIds) {
+            List<Post> due = posts.listByStatus(tenantId, PostStatus.SCHEDULED, clock.instant(), perTenant);
+            due.forEach(post -> makeDue(post, EnumSet.of(PostStatus.SCHEDULED), "scheduler"));
+            released += due.size();
+        }
+        return released;
+    }
+
+    /** Scheduler: re-sends the fan-out message of posts stuck in ACCEPTED (a failed or lost send), tenant by tenant. */
+    public int redriveStuck(Collection<String> tenantIds) {
         int published = 0;
-        for (Post post : stuck) {
-            if (publish(post) == Outcome.PUBLISHED) {
-                published++;
+        for (String tenantId : tenantIds) {
+            for (Post post : posts.listByStatus(tenantId, PostStatus.ACCEPTED, clock.instant().minus(REDRIVE_AFTER),
+                    BATCH)) {
+                if (publish(post) == Outcome.PUBLISHED) {
+                    published++;
+                }
             }
         }
         return published;
     }
 
-    /** Takes a post out of every feed; delivery stops at its next page (it checks the status). */
-    public Optional<Post> withdraw(String postId, String by) {
-        Optional<Post> withdrawn = posts.transition(postId,
+    /** Takes a post (as just read) out of every feed; delivery stops at its next page (it checks the status). */
+    public Optional<Post> withdraw(Post post, String by) {
+        Optional<Post> withdrawn = posts.transition(post,
                 EnumSet.of(PostStatus.PENDING, PostStatus.SCHEDULED, PostStatus.ACCEPTED, PostStatus.PUBLISHED),
                 new StateChange(PostStatus.WITHDRAWN, clock.instant(), by, null), PostStore.Transition.NONE);
         withdrawn.ifPresent(feed::removeEntries);
         return withdrawn;
     }
 
-    /** Refuses a pending post, with the reason the publisher will see. */
-    public Optional<Post> reject(String postId, String by, String reason) {
-        return posts.transition(postId, EnumSet.of(PostStatus.PENDING),
+    /** Refuses a pending post (as just read), with the reason the publisher will see. */
+    public Optional<Post> reject(Post post, String by, String reason) {
+        return posts.transition(post, EnumSet.of(PostStatus.PENDING),
                 new StateChange(PostStatus.REJECTED, clock.instant(), by, reason),
                 new PostStore.Transition(null, reason, null));
     }

@@ -62,6 +62,14 @@ public final class SigningKeys {
         return Hmac.sha256(keys.get(currentKeyId), message);
     }
 
+    /**
+     * Checks a signature as it travels (base64url): only its canonical spelling is decoded ({@link Base64Url}), and
+     * the decoded bytes are compared in constant time. One MAC therefore has exactly one accepted spelling.
+     */
+    public boolean verify(String keyId, String message, String encodedSignature) {
+        return Base64Url.decode(encodedSignature).map(signature -> verify(keyId, message, signature)).orElse(false);
+    }
+
     /** Checks a signature made with the given key id, in constant time; unknown key ids never verify. */
     public boolean verify(String keyId, String message, byte[] signature) {
         byte[] key = keys.get(keyId);

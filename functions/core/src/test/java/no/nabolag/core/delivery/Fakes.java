@@ -16,16 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/** In-memory stand-ins for the stores, the queue and SNS, for fast tests of the delivery rules. */
-final class Fakes {
+/**
+ * In-memory stand-ins for the stores, the queue and SNS, for fast tests of the delivery rules (and, through core's
+ * test-jar, of the delivery and fan-out handlers).
+ */
+public final class Fakes {
     private Fakes() {
     }
 
-    static final class Audience implements AudienceReader {
+    public static final class Audience implements AudienceReader {
         final Map<String, List<AudienceMember>> shards = new HashMap<>();
         int reads;
 
-        void add(String shard, AudienceMember member) {
+        public void add(String shard, AudienceMember member) {
             shards.computeIfAbsent(shard, s -> new ArrayList<>()).add(member);
             shards.get(shard).sort((a, b) -> a.deviceId().compareTo(b.deviceId()));
         }
@@ -49,7 +52,7 @@ final class Fakes {
         }
     }
 
-    static final class Ledger implements DeliveryLedger {
+    public static final class Ledger implements DeliveryLedger {
         final Map<String, TreeMap<Integer, PageRecord>> pages = new ConcurrentHashMap<>();
         final Map<String, Set<String>> handled = new ConcurrentHashMap<>();
         final Map<String, String[]> leases = new ConcurrentHashMap<>();
@@ -131,8 +134,8 @@ final class Fakes {
         }
     }
 
-    static final class Posts implements DeliveryPosts {
-        final Map<String, DeliveryPost> posts = new ConcurrentHashMap<>();
+    public static final class Posts implements DeliveryPosts {
+        public final Map<String, DeliveryPost> posts = new ConcurrentHashMap<>();
         final Map<String, Figures> figures = new ConcurrentHashMap<>();
 
         @Override
@@ -147,8 +150,8 @@ final class Fakes {
     }
 
     /** Records every accepted publish; a script decides each publish's outcome (default SENT). */
-    static final class Gateway implements PushGateway {
-        final List<PushMessage> sent = new CopyOnWriteArrayList<>();
+    public static final class Gateway implements PushGateway {
+        public final List<PushMessage> sent = new CopyOnWriteArrayList<>();
         volatile Function<PushMessage, PushOutcome> script = m -> PushOutcome.SENT;
         int calls;
 
@@ -163,8 +166,8 @@ final class Fakes {
         }
     }
 
-    static final class Queue implements DeliveryQueue {
-        final List<DeliveryTask> sent = new CopyOnWriteArrayList<>();
+    public static final class Queue implements DeliveryQueue {
+        public final List<DeliveryTask> sent = new CopyOnWriteArrayList<>();
 
         @Override
         public void sendAll(List<DeliveryTask> tasks) {
@@ -172,7 +175,7 @@ final class Fakes {
         }
     }
 
-    static final class Deactivator implements EndpointDeactivator {
+    public static final class Deactivator implements EndpointDeactivator {
         final Set<String> deactivated = ConcurrentHashMap.newKeySet();
 
         @Override

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.security.SigningKeys;
+import no.nabolag.core.security.Spellings;
 import org.junit.jupiter.api.Test;
 
 class FeedCursorTest {
@@ -56,5 +57,16 @@ class FeedCursorTest {
                 "{\"currentKeyId\":\"k2\",\"k1\":\"secret-one\",\"k2\":\"secret-two\"}"));
 
         assertThat(rotated.decode("district:frogner", old)).isEqualTo("key");
+    }
+
+    @Test
+    void onlyTheCanonicalSpellingOfTheSignatureIsACursor() {
+        String cursor = cursors.encode("district:frogner", "2026-11-28T10:00:00Z#p1");
+        String signed = cursor.substring(0, cursor.lastIndexOf('.') + 1);
+        String signature = cursor.substring(cursor.lastIndexOf('.') + 1);
+
+        assertThat(Spellings.of(signature)).isNotEmpty().allSatisfy(variant ->
+                assertThatThrownBy(() -> cursors.decode("district:frogner", signed + variant)).as(variant)
+                        .isInstanceOf(InvalidInputException.class));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import no.nabolag.core.security.SigningKeys;
+import no.nabolag.core.security.Spellings;
 import org.junit.jupiter.api.Test;
 
 class LinkTokensTest {
@@ -72,5 +73,20 @@ class LinkTokensTest {
         assertThat(new LinkTokens(rotated).verify(newToken)).map(LinkClaims::keyId).contains("k2");
         assertThat(new LinkTokens(retired).verify(oldToken)).isEmpty();
         assertThat(new LinkTokens(retired).verify(newToken)).isPresent();
+    }
+
+    @Test
+    void onlyTheCanonicalSpellingOfSignatureAndPayloadVerifies() {
+        LinkTokens tokens = new LinkTokens(K1);
+        String token = tokens.sign("link1", "org1", EXPIRY);
+        int dot = token.indexOf('.');
+        String payload = token.substring(0, dot);
+        String signature = token.substring(dot + 1);
+
+        assertThat(Spellings.of(signature)).isNotEmpty().allSatisfy(variant ->
+                assertThat(tokens.verify(payload + "." + variant)).as(variant).isEmpty());
+        assertThat(Spellings.of(payload)).isNotEmpty().allSatisfy(variant ->
+                assertThat(tokens.verify(variant + "." + signature)).as(variant).isEmpty());
+        assertThat(tokens.verify(token)).isPresent();
     }
 }

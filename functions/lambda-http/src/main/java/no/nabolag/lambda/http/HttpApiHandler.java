@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import no.nabolag.core.log.JsonLog;
 import no.nabolag.lambda.http.web.FormData;
 import no.nabolag.lambda.http.web.HttpRequest;
 import no.nabolag.lambda.http.web.HttpResponse;
@@ -24,6 +25,8 @@ import no.nabolag.lambda.http.web.Router;
 public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** API Gateway accepts up to 10 MB; our largest legitimate body (a post form) is far below this. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final String NOSNIFF_HEADER = "x-content-type-options";
+    private static final String CHALLENGE_HEADER = "www-authenticate";
 
     /** Held so CRaC (which references resources weakly) keeps the priming hook as long as the handler lives. */
     private final SnapStartPriming priming = SnapStartPriming.register(this);
@@ -61,18 +64,42 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         return count;
     }
 
+    /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (var scope = JsonLog.requestScope(context == null ? null : context.getAwsRequestId())) {
+            return handle(event, context);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         String body = decodeBody(event);
-        HttpResponse response = body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES
+        HttpResponse response = withStandardHeaders(body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES
                 ? Problem.payloadTooLarge(MAX_BODY_BYTES).toResponse()
-                : router().handle(toRequest(event, body));
+                : router().handle(toRequest(event, body)));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(response.headers())
                 .withBody(response.body())
                 .withIsBase64Encoded(false)
                 .build();
+    }
+
+    /**
+     * What every answer of every HTTP function carries: {@code X-Content-Type-Options: nosniff} (no browser reads a
+     * JSON answer or an error body as HTML or script), and on a 401 the challenge RFC 9110 requires,
+     * {@code WWW-Authenticate: Bearer} (device secrets, the admin token and console access tokens are all bearer
+     * credentials). A header the route set itself is kept.
+     */
+    public static HttpResponse withStandardHeaders(HttpResponse response) {
+        HttpResponse answer = response;
+        if (!answer.headers().containsKey(NOSNIFF_HEADER)) {
+            answer = answer.withHeader(NOSNIFF_HEADER, "nosniff");
+        }
+        if (answer.status() == 401 && !answer.headers().containsKey(CHALLENGE_HEADER)) {
+            answer = answer.withHeader(CHALLENGE_HEADER, "Bearer");
+        }
+        return answer;
     }
 
     static HttpRequest toRequest(APIGatewayV2HTTPEvent event, String body) {
@@ -86,8 +113,10 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         if (event.getCookies() != null && !event.getCookies().isEmpty()) {
             headers.put("cookie", String.join("; ", event.getCookies()));
         }
+        var authorizer = event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+        String callerArn = authorizer == null || authorizer.getIam() == null ? null : authorizer.getIam().getUserArn();
         return new HttpRequest(method, event.getRawPath(), event.getRouteKey(), event.getPathParameters(),
-                parseQuery(event.getRawQueryString()), headers, body, sourceIp);
+                parseQuery(event.getRawQueryString()), headers, body, sourceIp, callerArn);
     }
 
     /** Parses the raw query string so repeated parameters keep every value (API Gateway joins them with commas). */

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Plain handler for the minute tick: the due posts (SCHEDULED) and stuck ones (ACCEPTED) in the status index, then
+ * Plain handler for the minute tick: each tenant's due posts (SCHEDULED) and stuck ones (ACCEPTED), then
  * each deferral minute since the release watermark (the last hour on the first run, which also writes it).
  */
 public final class SchedulerBaseline implements RequestHandler<ScheduledEvent, Void> {
@@ -23,10 +23,17 @@ public final class SchedulerBaseline implements RequestHandler<ScheduledEvent, V
     public Void handleRequest(ScheduledEvent event, Context context) {
         String delivery = Plain.env("DELIVERY_TABLE");
         String posts = Plain.env("POSTS_TABLE");
-        for (String status : new String[] {"SCHEDULED", "ACCEPTED"}) {
-            dynamoDb.query(q -> q.tableName(posts).indexName("status")
-                    .keyConditionExpression("#s = :s AND statusAt <= :now").expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":s", s(status), ":now", s(Instant.now().toString()))));
+        // The tenants (one catalog scan), then each tenant's due and stuck posts in the tenantStatus index.
+        String catalog = Plain.env("CATALOG_TABLE");
+        var tenants = dynamoDb.scan(q -> q.tableName(catalog).filterExpression("sk = :t")
+                .expressionAttributeValues(Map.of(":t", s("TENANT")))).items();
+        for (var tenant : tenants) {
+            for (String status : new String[] {"SCHEDULED", "ACCEPTED"}) {
+                String key = tenant.get("tenantId").s() + "#" + status;
+                dynamoDb.query(q -> q.tableName(posts).indexName("tenantStatus")
+                        .keyConditionExpression("tenantStatus = :s AND statusAt <= :now")
+                        .expressionAttributeValues(Map.of(":s", s(key), ":now", s(Instant.now().toString()))));
+            }
         }
         var cursor = dynamoDb.getItem(g -> g.tableName(delivery).key(Map.of("pk", s("SCHEDULER"), "sk", s("CURSOR"))));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);

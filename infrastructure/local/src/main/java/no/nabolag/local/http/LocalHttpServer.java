@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.lambda.http.web.Problem;
+import no.nabolag.local.dynamodb.PartitionMonitor;
 import no.nabolag.local.sns.SnsEmulator;
 import no.nabolag.local.wiring.HttpRoutes;
 import no.nabolag.local.wiring.LocalFunction;
@@ -65,6 +66,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private final HttpRoutes routes;
     private final SnsEmulator sns;
     private final AtomicInteger running = new AtomicInteger();
+    private volatile java.util.function.Supplier<Map<String, String>> endpoints = Map::of;
 
     public LocalHttpServer(int port, HttpRoutes routes, SnsEmulator sns) {
         this.routes = routes;
@@ -88,9 +90,22 @@ public final class LocalHttpServer implements AutoCloseable {
         server.start();
     }
 
+    /** What {@code GET /_local/endpoints} lists: the emulators' URLs by service. */
+    public void endpoints(java.util.function.Supplier<Map<String, String>> source) {
+        this.endpoints = source;
+    }
+
     /** Serves another handler under a path prefix (e.g. the local OIDC issuer at /_local/oidc). */
     public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
-        server.createContext(path, handler);
+        server.createContext(path, exchange -> {
+            noSniffing(exchange);
+            handler.handle(exchange);
+        });
+    }
+
+    /** Every answer of the stack's own (the emulators' pages, the demo app, 404s) is taken for what its type says. */
+    private static void noSniffing(HttpExchange exchange) {
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     }
 
     public URI baseUrl() {
@@ -110,6 +125,7 @@ public final class LocalHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         running.incrementAndGet();
+        noSniffing(exchange);
         try {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/_local/")) {
@@ -281,6 +297,32 @@ public final class LocalHttpServer implements AutoCloseable {
                     sns.throttleNextPublishes(body.path("publishes").asInt());
                     send(exchange, 204, null, new byte[0]);
                 }
+            }
+            case "GET /_local/sns/limits" -> send(exchange, 200, "application/json", Json.write(Map.of(
+                    "createPlatformEndpointPerSecond", sns.createEndpointsPerSecond())));
+            case "POST /_local/sns/limits" -> {
+                JsonNode body = jsonBody(exchange);
+                JsonNode rate = body == null ? null : body.get("createPlatformEndpointPerSecond");
+                if (rate == null || !rate.canConvertToInt() || rate.asInt() < 1) {
+                    sendProblem(exchange, Problem.badRequest("Expected {\"createPlatformEndpointPerSecond\": n}, n >= 1"));
+                } else {
+                    sns.createEndpointsPerSecond(rate.asInt());
+                    send(exchange, 204, null, new byte[0]);
+                }
+            }
+            case "GET /_local/endpoints" -> send(exchange, 200, "application/json", Json.write(endpoints.get()));
+            case "GET /_local/hot-partitions" -> {
+                int limit = 20;
+                String query = exchange.getRequestURI().getRawQuery();
+                if (query != null && query.matches("limit=[0-9]{1,4}")) {
+                    limit = Integer.parseInt(query.substring("limit=".length()));
+                }
+                send(exchange, 200, "application/json", Json.write(PartitionMonitor.shared().hottest(limit).stream()
+                        .map(PartitionMonitor.Peak::toJson).toList()));
+            }
+            case "DELETE /_local/hot-partitions" -> {
+                PartitionMonitor.shared().reset();
+                send(exchange, 204, null, new byte[0]);
             }
             case "GET /_local/health" -> send(exchange, 200, "application/json", "{\"status\":\"ready\"}");
             default -> sendProblem(exchange, Problem.notFound("No local helper at " + method + " " + path));

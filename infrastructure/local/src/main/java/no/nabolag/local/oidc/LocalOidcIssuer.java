@@ -129,18 +129,6 @@ public final class LocalOidcIssuer implements HttpHandler {
         return issuer;
     }
 
-    /** The console settings that point at this issuer (merge them into ConsoleFunction's settings locally). */
-    public Map<String, String> consoleSettings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("CONSOLE_ISSUER", issuer);
-        settings.put("CONSOLE_CLIENT_ID", CLIENT_ID);
-        settings.put("CONSOLE_AUTHORIZE_URL", issuer + "/authorize");
-        settings.put("CONSOLE_TOKEN_URL", issuer + "/token");
-        settings.put("CONSOLE_JWKS_URL", issuer + "/jwks.json");
-        settings.put("CONSOLE_LOGOUT_URL", issuer + "/logout");
-        return settings;
-    }
-
     /** Signs an access token for a demo user directly (tests of the console's bearer-protected JSON routes). */
     public String accessTokenFor(String username) {
         DemoUser user = user(username).orElseThrow(() -> new IllegalArgumentException("No demo user " + username));

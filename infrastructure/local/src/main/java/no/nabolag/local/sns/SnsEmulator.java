@@ -28,15 +28,24 @@ import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 
 /**
- * An emulator of SNS mobile push that speaks the SNS Query protocol (form-encoded POST, XML replies), so the real
- * {@code SnsClient} is what code and tests use. Nothing off the shelf implements platform applications and endpoints
- * (see /work/shared/design/EMULATORS.md), hence this hand-rolled one: small, in memory, and fast enough for the
- * delivery benchmark (it parses forms and writes XML by hand instead of with a DOM).
+ * An emulator of SNS mobile push that speaks the SNS Query protocol (form-encoded POST or GET query string, XML
+ * replies), so the real {@code SnsClient} is what code and tests use. Nothing off the shelf implements platform
+ * applications and endpoints (see /work/shared/design/EMULATORS.md), hence this hand-rolled one: small, in memory,
+ * and fast enough for the delivery benchmark (it parses forms and writes XML by hand instead of with a DOM).
  *
- * <p>Actions: CreatePlatformApplication, CreatePlatformEndpoint, GetEndpointAttributes, SetEndpointAttributes,
- * DeleteEndpoint, Publish (TargetArn, MessageStructure=json). Errors as SNS returns them: EndpointDisabled,
- * NotFound, InvalidParameter and Throttling (HTTP 400; the SDK classifies the code {@code Throttling} as throttling and
- * retries it by itself, so {@link #throttleNextPublishes(int)} counts every attempt, retries included).
+ * <p>Actions: CreatePlatformApplication, GetPlatformApplicationAttributes, SetPlatformApplicationAttributes,
+ * ListPlatformApplications, DeletePlatformApplication, CreatePlatformEndpoint, ListEndpointsByPlatformApplication,
+ * GetEndpointAttributes, SetEndpointAttributes, DeleteEndpoint, Publish (TargetArn, MessageStructure=json). Errors as
+ * SNS returns them: EndpointDisabled, NotFound, InvalidParameter and Throttling (HTTP 400; the SDK classifies the code
+ * {@code Throttling} as throttling and retries it by itself, so {@link #throttleNextPublishes(int)} counts every
+ * attempt, retries included).
+ *
+ * <p>The limits of AWS that our code can hit are enforced: the platform message (the endpoint's platform entry of a
+ * MessageStructure=json message, else {@code default}, else the message) at most {@value #MAX_PLATFORM_MESSAGE_BYTES}
+ * bytes of UTF-8 (APNs' and FCM's own limit); CustomUserData at most {@value #MAX_CUSTOM_USER_DATA_BYTES} bytes;
+ * Enabled only true/false; Platform only the documented platforms; a malformed ARN is InvalidParameter; lists page
+ * by {@value #PAGE_SIZE} with NextToken; CreatePlatformEndpoint at most N per second (AWS: 30 in most regions), as a
+ * token bucket holding one second's worth.
  *
  * <p>Deliberate simplification: a token marked with {@link #rejectToken(String)} makes the <em>next</em> Publish to an
  * endpoint with that token fail with EndpointDisabled and disables the endpoint. Real SNS accepts that publish and
@@ -54,19 +63,44 @@ public final class SnsEmulator implements AutoCloseable {
     private static final JsonLog LOG = JsonLog.forClass(SnsEmulator.class);
     private static final String NS = "http://sns.amazonaws.com/doc/2010-03-31/";
     private static final int MAX_MESSAGE_BYTES = 256 * 1024;
+    /** APNs (payload) and FCM (message) accept at most 4 KB; SNS refuses a larger platform message. */
+    public static final int MAX_PLATFORM_MESSAGE_BYTES = 4096;
+    public static final int MAX_CUSTOM_USER_DATA_BYTES = 2048;
+    /** Entries per page of ListEndpointsByPlatformApplication and ListPlatformApplications, as in AWS. */
+    public static final int PAGE_SIZE = 100;
+    public static final List<String> PLATFORMS = List.of("APNS", "APNS_SANDBOX", "GCM", "ADM", "BAIDU", "WNS", "MPNS");
+    private static final String PLATFORM_PATTERN = "(APNS|APNS_SANDBOX|GCM|ADM|BAIDU|WNS|MPNS)";
+    private static final java.util.regex.Pattern APPLICATION_ARN = java.util.regex.Pattern.compile(
+            "arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:app/" + PLATFORM_PATTERN + "/[A-Za-z0-9_.-]{1,256}");
+    private static final java.util.regex.Pattern ENDPOINT_ARN = java.util.regex.Pattern.compile(
+            "arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:endpoint/" + PLATFORM_PATTERN + "/[A-Za-z0-9_.-]{1,256}/[A-Za-z0-9-]{1,64}");
+    private static final java.util.regex.Pattern APPLICATION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,256}");
 
     private final String region;
     private final String accountId;
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, PlatformApplication> applications = new ConcurrentHashMap<>();
+    /** Applications in creation order, for ListPlatformApplications' pages. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, PlatformApplication> applicationOrder =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-    /** (application ARN + '\n' + token) to endpoint ARN: CreatePlatformEndpoint is idempotent per token. */
-    private final Map<String, String> endpointsByToken = new ConcurrentHashMap<>();
+    /**
+     * (application ARN + '\n' + token) to the endpoints holding that token, oldest first: CreatePlatformEndpoint is
+     * idempotent per token. A set, because SetEndpointAttributes may give a second endpoint a token already in use;
+     * deleting either leaves the other findable. Guarded by itself, together with the endpoints' tokens.
+     */
+    private final Map<String, java.util.LinkedHashSet<String>> endpointsByToken = new HashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Object createEndpointBucket = new Object();
+    private double createEndpointTokens = 30;
+    private long createEndpointRefilledAt = System.nanoTime();
+    private final AtomicInteger unlimitedScopes = new AtomicInteger();
     private final Set<String> rejectedTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger throttledPublishes = new AtomicInteger();
     private final ConcurrentLinkedQueue<Push> pushes = new ConcurrentLinkedQueue<>();
     private final AtomicLong publishCount = new AtomicLong();
+    private volatile int createEndpointsPerSecond = 30;
 
     private SnsEmulator(String region, String accountId, int port) throws IOException {
         this.region = region;
@@ -115,11 +149,61 @@ public final class SnsEmulator implements AutoCloseable {
         throttledPublishes.set(Math.max(0, n));
     }
 
+    /** At most this many CreatePlatformEndpoint calls per second; beyond, Throttling (AWS: 30/s in most regions). */
+    public void createEndpointsPerSecond(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("CreatePlatformEndpoint limit must be at least 1 per second");
+        }
+        synchronized (createEndpointBucket) {
+            // A new limit starts with a full second's worth, so what follows is measured against it alone.
+            this.createEndpointsPerSecond = limit;
+            this.createEndpointTokens = limit;
+            this.createEndpointRefilledAt = System.nanoTime();
+        }
+    }
+
+    public int createEndpointsPerSecond() {
+        return createEndpointsPerSecond;
+    }
+
+    /**
+     * Runs test or benchmark set-up that registers many devices at once, as if over weeks, without the
+     * CreatePlatformEndpoint limit (every caller's calls are unlimited meanwhile).
+     */
+    public <T> T withoutCreateEndpointLimit(java.util.function.Supplier<T> setup) {
+        unlimitedScopes.incrementAndGet();
+        try {
+            return setup.get();
+        } finally {
+            unlimitedScopes.decrementAndGet();
+        }
+    }
+
     /** Creates (or returns) a platform application directly, as the stack does at start. */
     public String createPlatformApplication(String name, String platform) {
+        return createPlatformApplication(name, platform, Map.of());
+    }
+
+    private String createPlatformApplication(String name, String platform, Map<String, String> attributes) {
+        if (!PLATFORMS.contains(platform)) {
+            throw invalid("Platform Reason: " + platform + " is not one of " + PLATFORMS);
+        }
+        if (!APPLICATION_NAME.matcher(name).matches()) {
+            throw invalid("Name Reason: 1 to 256 ASCII letters, digits, underscores, hyphens and periods");
+        }
         String arn = "arn:aws:sns:" + region + ":" + accountId + ":app/" + platform + "/" + name;
-        applications.computeIfAbsent(arn, a -> new PlatformApplication(a, platform));
+        applications.computeIfAbsent(arn, a -> {
+            PlatformApplication app = new PlatformApplication(a, platform, sequence.incrementAndGet());
+            app.setAttributes(attributes);
+            applicationOrder.put(app.seq, app);
+            return app;
+        });
         return arn;
+    }
+
+    /** The platform applications' ARNs, oldest first. */
+    public List<String> platformApplications() {
+        return applicationOrder.values().stream().map(app -> app.arn).toList();
     }
 
     /** Endpoint attributes (Token, Enabled, CustomUserData), or an empty map for an unknown endpoint. */
@@ -145,7 +229,10 @@ public final class SnsEmulator implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         Reply reply;
         try {
-            Map<String, String> form = parseForm(readBody(exchange));
+            // The Query protocol takes its parameters from a GET query string or a POST form (or both).
+            String query = exchange.getRequestURI().getRawQuery();
+            Map<String, String> form = parseForm(query == null ? "" : query);
+            form.putAll(parseForm(readBody(exchange)));
             reply = dispatch(form, requestId);
         } catch (SnsError e) {
             reply = new Reply(e.status, error(e, requestId));
@@ -181,8 +268,21 @@ public final class SnsEmulator implements AutoCloseable {
             case "CreatePlatformApplication":
                 String name = require(form, "Name");
                 String platform = require(form, "Platform");
-                return ok(action, "<PlatformApplicationArn>" + xml(createPlatformApplication(name, platform))
-                        + "</PlatformApplicationArn>", requestId);
+                Map<String, String> attributes = attributes(form, "Attributes");
+                return ok(action, "<PlatformApplicationArn>" + xml(createPlatformApplication(name, platform,
+                        attributes)) + "</PlatformApplicationArn>", requestId);
+            case "GetPlatformApplicationAttributes":
+                return ok(action, "<Attributes>" + entries(application(form).attributes()) + "</Attributes>", requestId);
+            case "SetPlatformApplicationAttributes":
+                application(form).setAttributes(attributes(form, "Attributes"));
+                return ok(action, null, requestId);
+            case "DeletePlatformApplication":
+                deletePlatformApplication(form.get("PlatformApplicationArn"));
+                return ok(action, null, requestId);
+            case "ListPlatformApplications":
+                return ok(action, listPlatformApplications(form.get("NextToken")), requestId);
+            case "ListEndpointsByPlatformApplication":
+                return ok(action, listEndpoints(application(form), form.get("NextToken")), requestId);
             default:
                 throw new SnsError(400, "Sender", "InvalidAction",
                         "The action " + action + " is not valid for this web service.");
@@ -192,17 +292,27 @@ public final class SnsEmulator implements AutoCloseable {
     private String createEndpoint(Map<String, String> form) {
         String appArn = require(form, "PlatformApplicationArn");
         String token = require(form, "Token");
+        checkArn("PlatformApplicationArn", appArn, APPLICATION_ARN);
+        takeCreateEndpointPermit();
         PlatformApplication app = applications.get(appArn);
         if (app == null) {
             throw new SnsError(404, "Sender", "NotFound", "PlatformApplication does not exist");
         }
         Map<String, String> requested = attributes(form, "Attributes");
+        for (String attribute : requested.keySet()) {
+            if (!List.of("CustomUserData", "Enabled", "Token").contains(attribute)) {
+                throw invalid("Attributes Reason: Invalid attribute name: " + attribute);
+            }
+        }
         if (form.containsKey("CustomUserData")) {
             requested.put("CustomUserData", form.get("CustomUserData"));
         }
+        checkCustomUserData(requested.get("CustomUserData"));
+        boolean enabled = enabledValue(requested.getOrDefault("Enabled", "true"));
         String key = appArn + "\n" + token;
         synchronized (endpointsByToken) {
-            String existingArn = endpointsByToken.get(key);
+            java.util.LinkedHashSet<String> holders = endpointsByToken.get(key);
+            String existingArn = holders == null || holders.isEmpty() ? null : holders.iterator().next();
             if (existingArn != null) {
                 Endpoint endpoint = endpoints.get(existingArn);
                 synchronized (endpoint) {
@@ -211,7 +321,7 @@ public final class SnsEmulator implements AutoCloseable {
                     String wantedData = requested.getOrDefault("CustomUserData", "");
                     boolean same = wantedData.equals(current.getOrDefault("CustomUserData", ""));
                     for (var e : requested.entrySet()) {
-                        if (!e.getKey().equals("CustomUserData") && !e.getValue().equals(current.get(e.getKey()))) {
+                        if (!e.getKey().equals("CustomUserData") && !e.getValue().equalsIgnoreCase(current.get(e.getKey()))) {
                             same = false;
                         }
                     }
@@ -224,33 +334,60 @@ public final class SnsEmulator implements AutoCloseable {
             }
             String arn = "arn:aws:sns:" + region + ":" + accountId + ":endpoint/" + app.platform + "/"
                     + appArn.substring(appArn.lastIndexOf('/') + 1) + "/" + UUID.randomUUID();
-            Endpoint endpoint = new Endpoint(arn, app, token);
+            Endpoint endpoint = new Endpoint(arn, app, token, sequence.incrementAndGet());
             endpoint.customUserData = requested.getOrDefault("CustomUserData", "");
-            endpoint.enabled = !"false".equalsIgnoreCase(requested.getOrDefault("Enabled", "true"));
+            endpoint.enabled = enabled;
             endpoints.put(arn, endpoint);
-            endpointsByToken.put(key, arn);
+            app.endpoints.put(endpoint.seq, endpoint);
+            index(key, arn);
             return arn;
+        }
+    }
+
+    /** A CreatePlatformEndpoint request: one token of a bucket refilled at the limit and holding one second's worth. */
+    private void takeCreateEndpointPermit() {
+        if (unlimitedScopes.get() > 0) {
+            return;
+        }
+        synchronized (createEndpointBucket) {
+            long now = System.nanoTime();
+            int limit = createEndpointsPerSecond;
+            createEndpointTokens = Math.min(limit, createEndpointTokens + (now - createEndpointRefilledAt) / 1e9 * limit);
+            createEndpointRefilledAt = now;
+            if (createEndpointTokens < 1) {
+                throw new SnsError(400, "Sender", "Throttling", "Rate exceeded");
+            }
+            createEndpointTokens -= 1;
         }
     }
 
     private void setEndpointAttributes(Map<String, String> form) {
         Endpoint endpoint = existing(form.get("EndpointArn"));
         Map<String, String> changes = attributes(form, "Attributes");
+        // Check everything first: a refused request changes nothing.
+        for (var e : changes.entrySet()) {
+            switch (e.getKey()) {
+                case "Token" -> {
+                    if (e.getValue().isEmpty()) {
+                        throw invalid("Attributes Reason: Token must not be empty");
+                    }
+                }
+                case "Enabled" -> enabledValue(e.getValue());
+                case "CustomUserData" -> checkCustomUserData(e.getValue());
+                default -> throw invalid("Attributes Reason: Invalid attribute name: " + e.getKey());
+            }
+        }
         synchronized (endpointsByToken) {
             synchronized (endpoint) {
                 for (var e : changes.entrySet()) {
                     switch (e.getKey()) {
                         case "Token" -> {
-                            if (e.getValue().isEmpty()) {
-                                throw invalid("Attributes Reason: Token must not be empty");
-                            }
-                            endpointsByToken.remove(endpoint.app.arn + "\n" + endpoint.token, endpoint.arn);
+                            unindex(endpoint.app.arn + "\n" + endpoint.token, endpoint.arn);
                             endpoint.token = e.getValue();
-                            endpointsByToken.put(endpoint.app.arn + "\n" + endpoint.token, endpoint.arn);
+                            index(endpoint.app.arn + "\n" + endpoint.token, endpoint.arn);
                         }
-                        case "Enabled" -> endpoint.enabled = Boolean.parseBoolean(e.getValue());
-                        case "CustomUserData" -> endpoint.customUserData = e.getValue();
-                        default -> throw invalid("Attributes Reason: Invalid attribute name: " + e.getKey());
+                        case "Enabled" -> endpoint.enabled = enabledValue(e.getValue());
+                        default -> endpoint.customUserData = e.getValue();
                     }
                 }
             }
@@ -261,12 +398,120 @@ public final class SnsEmulator implements AutoCloseable {
         if (arn == null || arn.isEmpty()) {
             throw invalid("EndpointArn Reason: must not be empty");
         }
+        checkArn("EndpointArn", arn, ENDPOINT_ARN);
         synchronized (endpointsByToken) {
             Endpoint endpoint = endpoints.remove(arn);
             if (endpoint != null) {
-                endpointsByToken.remove(endpoint.app.arn + "\n" + endpoint.token, arn);
+                endpoint.app.endpoints.remove(endpoint.seq);
+                unindex(endpoint.app.arn + "\n" + endpoint.token, arn);
             }
         }
+    }
+
+    private void deletePlatformApplication(String arn) {
+        if (arn == null || arn.isEmpty()) {
+            throw invalid("PlatformApplicationArn Reason: must not be empty");
+        }
+        checkArn("PlatformApplicationArn", arn, APPLICATION_ARN);
+        PlatformApplication app = applications.remove(arn);
+        if (app != null) {
+            applicationOrder.remove(app.seq);
+            app.endpoints.values().forEach(endpoint -> deleteEndpoint(endpoint.arn));
+        }
+    }
+
+    /** Call with endpointsByToken held. */
+    private void index(String key, String arn) {
+        endpointsByToken.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(arn);
+    }
+
+    /** Call with endpointsByToken held. */
+    private void unindex(String key, String arn) {
+        java.util.LinkedHashSet<String> holders = endpointsByToken.get(key);
+        if (holders != null) {
+            holders.remove(arn);
+            if (holders.isEmpty()) {
+                endpointsByToken.remove(key);
+            }
+        }
+    }
+
+    /** The endpoints holding a token in an application, oldest first (the token index, for tests). */
+    public List<String> endpointsWithToken(String applicationArn, String token) {
+        synchronized (endpointsByToken) {
+            return List.copyOf(endpointsByToken.getOrDefault(applicationArn + "\n" + token, new java.util.LinkedHashSet<>()));
+        }
+    }
+
+    private String listPlatformApplications(String nextToken) {
+        StringBuilder xml = new StringBuilder("<PlatformApplications>");
+        long last = -1;
+        int count = 0;
+        for (PlatformApplication app : applicationOrder.tailMap(after(nextToken), false).values()) {
+            if (count == PAGE_SIZE) {
+                break;
+            }
+            xml.append("<member><PlatformApplicationArn>").append(xml(app.arn)).append("</PlatformApplicationArn><Attributes>")
+                    .append(entries(app.attributes())).append("</Attributes></member>");
+            last = app.seq;
+            count++;
+        }
+        xml.append("</PlatformApplications>");
+        if (count == PAGE_SIZE && applicationOrder.higherKey(last) != null) {
+            xml.append("<NextToken>").append(nextToken(last)).append("</NextToken>");
+        }
+        return xml.toString();
+    }
+
+    private String listEndpoints(PlatformApplication app, String nextToken) {
+        StringBuilder xml = new StringBuilder("<Endpoints>");
+        long last = -1;
+        int count = 0;
+        for (Endpoint endpoint : app.endpoints.tailMap(after(nextToken), false).values()) {
+            if (count == PAGE_SIZE) {
+                break;
+            }
+            xml.append("<member><EndpointArn>").append(xml(endpoint.arn)).append("</EndpointArn><Attributes>")
+                    .append(entries(endpoint.attributesLocked())).append("</Attributes></member>");
+            last = endpoint.seq;
+            count++;
+        }
+        xml.append("</Endpoints>");
+        if (count == PAGE_SIZE && app.endpoints.higherKey(last) != null) {
+            xml.append("<NextToken>").append(nextToken(last)).append("</NextToken>");
+        }
+        return xml.toString();
+    }
+
+    /** NextToken is opaque to callers: the sequence number of the last entry returned. */
+    private static String nextToken(long last) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("after:" + last)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long after(String nextToken) {
+        if (nextToken == null || nextToken.isEmpty()) {
+            return 0;
+        }
+        try {
+            String text = new String(java.util.Base64.getUrlDecoder().decode(nextToken), StandardCharsets.UTF_8);
+            if (text.startsWith("after:")) {
+                return Long.parseLong(text.substring("after:".length()));
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw invalid("NextToken Reason: not a NextToken this service returned");
+    }
+
+    private PlatformApplication application(Map<String, String> form) {
+        String arn = require(form, "PlatformApplicationArn");
+        checkArn("PlatformApplicationArn", arn, APPLICATION_ARN);
+        PlatformApplication app = applications.get(arn);
+        if (app == null) {
+            throw new SnsError(404, "Sender", "NotFound", "PlatformApplication does not exist");
+        }
+        return app;
     }
 
     private String publish(Map<String, String> form) {
@@ -277,6 +522,7 @@ public final class SnsEmulator implements AutoCloseable {
         if (targetArn == null || targetArn.isEmpty()) {
             throw invalid("TargetArn Reason: this emulator supports only Publish to a platform endpoint (TargetArn)");
         }
+        checkArn("TargetArn", targetArn, ENDPOINT_ARN);
         String message = require(form, "Message");
         if (message.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
             throw invalid("Message Reason: Message too long");
@@ -288,6 +534,11 @@ public final class SnsEmulator implements AutoCloseable {
         }
         String payload = "json".equals(form.get("MessageStructure"))
                 ? platformPayload(message, endpoint.app.platform) : message;
+        int payloadBytes = utf8Length(payload);
+        if (payloadBytes > MAX_PLATFORM_MESSAGE_BYTES) {
+            throw invalid("Message Reason: the " + endpoint.app.platform + " message is " + payloadBytes
+                    + " bytes; the platform accepts at most " + MAX_PLATFORM_MESSAGE_BYTES + " bytes");
+        }
         String token;
         synchronized (endpoint) {
             if (endpoint.enabled && rejectedTokens.contains(endpoint.token)) {
@@ -304,6 +555,48 @@ public final class SnsEmulator implements AutoCloseable {
                 messageAttributes(form)));
         publishCount.incrementAndGet();
         return messageId;
+    }
+
+    /** The UTF-8 length without allocating the bytes (Publish is the benchmark's hot path). */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private static void checkCustomUserData(String data) {
+        if (data != null && utf8Length(data) > MAX_CUSTOM_USER_DATA_BYTES) {
+            throw invalid("CustomUserData Reason: must be at most " + MAX_CUSTOM_USER_DATA_BYTES + " bytes of UTF-8");
+        }
+    }
+
+    private static boolean enabledValue(String value) {
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        throw invalid("Attributes Reason: Enabled must be true or false");
+    }
+
+    private static void checkArn(String parameter, String arn, java.util.regex.Pattern pattern) {
+        if (!pattern.matcher(arn).matches()) {
+            throw invalid(parameter + " Reason: not a valid " + (pattern == ENDPOINT_ARN ? "endpoint" : "platform application")
+                    + " ARN");
+        }
     }
 
     /** The platform's entry of a MessageStructure=json message, or its required "default" entry. */
@@ -328,7 +621,11 @@ public final class SnsEmulator implements AutoCloseable {
     }
 
     private Endpoint existing(String arn) {
-        Endpoint endpoint = arn == null ? null : endpoints.get(arn);
+        if (arn == null || arn.isEmpty()) {
+            throw invalid("EndpointArn Reason: must not be empty");
+        }
+        checkArn("EndpointArn", arn, ENDPOINT_ARN);
+        Endpoint endpoint = endpoints.get(arn);
         if (endpoint == null) {
             throw new SnsError(404, "Sender", "NotFound", "Endpoint does not exist");
         }
@@ -468,7 +765,34 @@ public final class SnsEmulator implements AutoCloseable {
     private record Reply(int status, String body) {
     }
 
-    private record PlatformApplication(String arn, String platform) {
+    private static final class PlatformApplication {
+        final String arn;
+        final String platform;
+        final long seq;
+        /** Its endpoints in creation order, for ListEndpointsByPlatformApplication's pages. */
+        final java.util.concurrent.ConcurrentSkipListMap<Long, Endpoint> endpoints =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final Map<String, String> attributes = new LinkedHashMap<>();
+
+        PlatformApplication(String arn, String platform, long seq) {
+            this.arn = arn;
+            this.platform = platform;
+            this.seq = seq;
+            attributes.put("Enabled", "true");
+        }
+
+        /** Credentials are write-only, as in SNS: never returned by Get/ListPlatformApplications. */
+        synchronized void setAttributes(Map<String, String> changes) {
+            changes.forEach((k, v) -> {
+                if (!k.equals("PlatformCredential") && !k.equals("PlatformPrincipal")) {
+                    attributes.put(k, v);
+                }
+            });
+        }
+
+        synchronized Map<String, String> attributes() {
+            return new LinkedHashMap<>(attributes);
+        }
     }
 
     private static final class Endpoint {
@@ -478,10 +802,13 @@ public final class SnsEmulator implements AutoCloseable {
         boolean enabled = true;
         String customUserData = "";
 
-        Endpoint(String arn, PlatformApplication app, String token) {
+        final long seq;
+
+        Endpoint(String arn, PlatformApplication app, String token, long seq) {
             this.arn = arn;
             this.app = app;
             this.token = token;
+            this.seq = seq;
         }
 
         Map<String, String> attributes() {

@@ -155,7 +155,7 @@ class CatalogAdminIT {
 
         assertThat(second.count(CatalogPlan.Action.CREATE)).isZero();
         assertThat(second.count(CatalogPlan.Action.UPDATE)).isZero();
-        assertThat(second.count(CatalogPlan.Action.UNCHANGED)).isEqualTo(1 + 15 + oslo.categories().size());
+        assertThat(second.count(CatalogPlan.Action.UNCHANGED)).isEqualTo(1 + 15 + oslo.categories().size() + oslo.apps().size());
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Plan: 0 to create, 0 to update");
     }
 

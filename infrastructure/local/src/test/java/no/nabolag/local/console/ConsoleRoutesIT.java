@@ -190,6 +190,38 @@ class ConsoleRoutesIT {
     }
 
     @Test
+    void aPublishFormSentTwiceMakesOnePostAndAnEditedResendIsRefusedWithTheEditsKept() {
+        // Arrange
+        String formId = unique();
+        String title = "Brøyting " + unique();
+        var fields = form("tenantId", "oslo", "formId", formId, "title", title, "body", "Brøyting <b>i natt</b>.",
+                "districtIds", "frogner", "categoryIds", "sports-outdoors");
+        var edited = new java.util.LinkedHashMap<>(fields);
+        edited.put("body", List.of("Brøyting i morgen & i natt."));
+
+        // Act
+        HttpResponse<String> first = editor.post("/console/publish", fields);
+        HttpResponse<String> again = editor.post("/console/publish", fields);
+        HttpResponse<String> changed = editor.post("/console/publish", edited);
+
+        // Assert
+        assertThat(first.statusCode()).isEqualTo(303);
+        String location = first.headers().firstValue("location").orElseThrow();
+        assertThat(location).startsWith("/console/posts/");
+        assertThat(again.statusCode()).isEqualTo(303);
+        assertThat(again.headers().firstValue("location")).contains(location);
+        assertThat(changed.statusCode()).isEqualTo(409);
+        assertThat(changed.body()).containsAnyOf("Dette skjemaet er allerede sendt", "This form has already been sent");
+        assertThat(changed.body()).contains("Brøyting &lt;b&gt;i natt&lt;/b&gt;.",
+                ">Brøyting i morgen &amp; i natt.</textarea>", location.replaceAll("\\?.*", ""))
+                .doesNotContain("<b>i natt</b>").doesNotContain("value=\"" + formId + "\"");
+        assertThat(stack.dynamoDb().scanPaginator(r -> r.tableName(stack.tableName("PostsTable"))
+                        .filterExpression("title = :t").expressionAttributeValues(Map.of(":t",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(title))))
+                .items().stream().count()).isEqualTo(1);
+    }
+
+    @Test
     void userTextIsEscapedEverywhere() {
         String script = "<script>alert(1)</script>";
         HttpResponse<String> onboarded = editor.post("/console/organizations", form("tenantId", "oslo",

@@ -103,8 +103,9 @@ final class DeliveryWorld {
         String token = "tok-" + deviceId;
         String application = platform.equals("ios") ? stack.apnsPlatformApplicationArn()
                 : stack.fcmPlatformApplicationArn();
-        String endpointArn = stack.sns().createPlatformEndpoint(r -> r.platformApplicationArn(application)
-                .token(token)).endpointArn();
+        // Set-up: devices that registered over weeks, so above the emulator's CreatePlatformEndpoint rate.
+        String endpointArn = stack.snsEmulator().withoutCreateEndpointLimit(() -> stack.sns().createPlatformEndpoint(
+                r -> r.platformApplicationArn(application).token(token)).endpointArn());
         TestDevice device = new TestDevice(deviceId, platform, token, endpointArn, locale, timeZone,
                 quiet == null ? null : quiet[0], quiet == null ? null : quiet[1], choices);
         write(device);

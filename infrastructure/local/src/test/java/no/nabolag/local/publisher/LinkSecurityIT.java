@@ -14,6 +14,7 @@ import no.nabolag.core.organization.LinkTokens;
 import no.nabolag.core.organization.PublisherLink;
 import no.nabolag.core.security.SigningKeys;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Signed links, their failures, the CSRF token and the headers of every page. */
 class LinkSecurityIT {
@@ -117,6 +118,53 @@ class LinkSecurityIT {
         assertThat(none.statusCode()).isEqualTo(403);
         assertThat(client.postForm(url, PublisherClient.validPost(own, "Title", "sagene", "youth")).statusCode())
                 .isEqualTo(303);
+    }
+
+    @Test
+    void aVariantSpellingOfAUsedFormTokenMakesNoSecondPost() {
+        // Arrange: an untrusted club, so the post waits for approval and nothing is pushed
+        String org = client.external(PublisherClient.unique("Sagene sjakklubb"), false);
+        String url = client.linkUrl(org);
+        String csrf = client.csrf(url);
+        String signed = csrf.substring(0, csrf.lastIndexOf('.') + 1);
+        String mac = csrf.substring(csrf.lastIndexOf('.') + 1);
+        client.submit(url, PublisherClient.validPost(csrf, "Turnering", "sagene", "sports-outdoors"));
+
+        // Act: the same form again, its MAC spelled differently (same bytes to a lenient base64 decoder)
+        List<Integer> statuses = Spellings.of(mac).stream().map(variant -> client.postForm(url,
+                PublisherClient.validPost(signed + variant, "Turnering", "sagene", "sports-outdoors")).statusCode())
+                .toList();
+
+        // Assert
+        assertThat(statuses).isNotEmpty().containsOnly(403);
+        assertThat(postsOf(org)).isEqualTo(1);
+    }
+
+    @Test
+    void aVariantSpellingOfALinkIsNotTheLink() {
+        String url = client.linkUrl(client.unit(PublisherClient.unique("Sagene bydel")));
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        String token = url.substring(url.lastIndexOf('/') + 1);
+        String payload = token.substring(0, token.indexOf('.'));
+        String signature = token.substring(token.indexOf('.') + 1);
+
+        List<String> variants = new java.util.ArrayList<>();
+        Spellings.of(signature).forEach(v -> variants.add(payload + "." + v));
+        Spellings.of(payload).forEach(v -> variants.add(v + "." + signature));
+
+        assertThat(client.get(url).statusCode()).isEqualTo(200);
+        for (String variant : variants) {
+            // 403 the link page; a '/' spelling may not even reach the route (404)
+            assertThat(client.get(base + java.net.URLEncoder.encode(variant, java.nio.charset.StandardCharsets.UTF_8))
+                    .statusCode()).as(variant).isIn(403, 404);
+        }
+    }
+
+    private long postsOf(String organizationId) {
+        return client.stack.dynamoDb().scanPaginator(r -> r.tableName(client.stack.tableName("PostsTable"))
+                        .filterExpression("organizationId = :org")
+                        .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(organizationId))))
+                .items().stream().count();
     }
 
     private DynamoDbOrganizationStore organizations() {

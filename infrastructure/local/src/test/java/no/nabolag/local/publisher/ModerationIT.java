@@ -30,11 +30,11 @@ class ModerationIT {
     void pendingPostsAreQueuedAndApprovalPublishesThem() {
         String postId = pendingPost("Turløype åpner", null);
 
-        JsonNode queue = client.json(client.admin("GET", "/admin/v1/posts?status=PENDING&limit=500", null));
+        JsonNode queue = client.json(client.admin("GET", "/admin/v1/tenants/oslo/posts?status=PENDING&limit=500", null));
         assertThat(queue.isArray()).isTrue();
         assertThat(queue.findValuesAsText("postId")).contains(postId);
 
-        HttpResponse<String> approved = client.admin("POST", "/admin/v1/posts/" + postId + "/approve", null);
+        HttpResponse<String> approved = client.admin("POST", "/admin/v1/tenants/oslo/posts/" + postId + "/approve", null);
 
         assertThat(approved.statusCode()).isEqualTo(200);
         JsonNode post = client.post(postId);
@@ -42,7 +42,7 @@ class ModerationIT {
         assertThat(post.get("history").findValuesAsText("status")).containsExactly("PENDING", "ACCEPTED", "PUBLISHED");
         assertThat(post.get("delivery").has("matched")).isTrue();
         assertThat(feedHas("sagene", postId)).isTrue();
-        assertThat(client.admin("POST", "/admin/v1/posts/" + postId + "/approve", null).statusCode()).isEqualTo(409);
+        assertThat(client.admin("POST", "/admin/v1/tenants/oslo/posts/" + postId + "/approve", null).statusCode()).isEqualTo(409);
     }
 
     @Test
@@ -50,7 +50,7 @@ class ModerationIT {
         LocalDateTime at = LocalDateTime.now(ZoneId.of("Europe/Oslo")).plusDays(5).truncatedTo(ChronoUnit.MINUTES);
         String postId = pendingPost("Vårrydding", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").format(at));
 
-        client.admin("POST", "/admin/v1/posts/" + postId + "/approve", null);
+        client.admin("POST", "/admin/v1/tenants/oslo/posts/" + postId + "/approve", null);
 
         assertThat(client.post(postId).get("status").asText()).isEqualTo("SCHEDULED");
     }
@@ -60,10 +60,10 @@ class ModerationIT {
         String url = client.linkUrl(client.external(PublisherClient.unique("Sagene IF"), false));
         String postId = client.submit(url, PublisherClient.validPost(client.csrf(url), "Reklame", "sagene", "sports-outdoors"));
 
-        assertThat(client.admin("POST", "/admin/v1/posts/" + postId + "/reject", "{}").statusCode()).isEqualTo(400);
-        assertThat(client.admin("POST", "/admin/v1/posts/" + postId + "/reject", "{\"reason\":\"  \"}").statusCode())
+        assertThat(client.admin("POST", "/admin/v1/tenants/oslo/posts/" + postId + "/reject", "{}").statusCode()).isEqualTo(400);
+        assertThat(client.admin("POST", "/admin/v1/tenants/oslo/posts/" + postId + "/reject", "{\"reason\":\"  \"}").statusCode())
                 .isEqualTo(400);
-        HttpResponse<String> rejected = client.admin("POST", "/admin/v1/posts/" + postId + "/reject",
+        HttpResponse<String> rejected = client.admin("POST", "/admin/v1/tenants/oslo/posts/" + postId + "/reject",
                 "{\"reason\":\"Kommersiell <b>reklame</b>\"}");
 
         assertThat(rejected.statusCode()).isEqualTo(200);
@@ -72,7 +72,7 @@ class ModerationIT {
         assertThat(post.get("reason").asText()).isEqualTo("Kommersiell <b>reklame</b>");
         assertThat(client.get(url + "/receipts/" + postId).body())
                 .contains("Avvist", "Kommersiell &lt;b&gt;reklame&lt;/b&gt;");
-        assertThat(client.admin("POST", "/admin/v1/posts/" + postId + "/approve", null).statusCode()).isEqualTo(409);
+        assertThat(client.admin("POST", "/admin/v1/tenants/oslo/posts/" + postId + "/approve", null).statusCode()).isEqualTo(409);
     }
 
     @Test
@@ -84,14 +84,14 @@ class ModerationIT {
         assertThat(feedHas("sagene", postId)).isTrue();
         assertThat(feedHas("grunerlokka", postId)).isTrue();
 
-        HttpResponse<String> withdrawn = client.admin("POST", "/admin/v1/posts/" + postId + "/withdraw", null);
+        HttpResponse<String> withdrawn = client.admin("POST", "/admin/v1/tenants/oslo/posts/" + postId + "/withdraw", null);
 
         assertThat(withdrawn.statusCode()).isEqualTo(200);
         assertThat(client.post(postId).get("status").asText()).isEqualTo("WITHDRAWN");
         assertThat(feedHas("sagene", postId)).isFalse();
         assertThat(feedHas("grunerlokka", postId)).isFalse();
         assertThat(client.get(url + "/receipts/" + postId).body()).contains("Trukket tilbake");
-        assertThat(client.admin("POST", "/admin/v1/posts/" + postId + "/withdraw", null).statusCode()).isEqualTo(409);
+        assertThat(client.admin("POST", "/admin/v1/tenants/oslo/posts/" + postId + "/withdraw", null).statusCode()).isEqualTo(409);
     }
 
     private boolean feedHas(String districtId, String postId) {

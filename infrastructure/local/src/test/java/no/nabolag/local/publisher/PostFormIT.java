@@ -167,11 +167,11 @@ class PostFormIT {
         String receipt = client.get(url + "/receipts/" + postId).body();
         assertThat(receipt).doesNotContain("<script>").doesNotContain("<img")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;");
-        HttpResponse<String> admin = client.admin("GET", "/admin/v1/posts/" + postId, null);
+        HttpResponse<String> admin = client.admin("GET", "/admin/v1/tenants/oslo/posts/" + postId, null);
         assertThat(admin.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(admin.headers().firstValue("x-content-type-options")).contains("nosniff");
         assertThat(client.json(admin).get("title").asText()).isEqualTo(title);
-        JsonNode queue = client.json(client.admin("GET", "/admin/v1/posts?status=PENDING&limit=500", null));
+        JsonNode queue = client.json(client.admin("GET", "/admin/v1/tenants/oslo/posts?status=PENDING&limit=500", null));
         boolean listed = false;
         for (JsonNode p : queue) {
             listed |= p.get("postId").asText().equals(postId) && p.get("title").asText().equals(title);
@@ -185,9 +185,44 @@ class PostFormIT {
         var fields = PublisherClient.validPost(client.csrf(url), "Dobbeltklikk", "sagene", "youth");
 
         String first = client.submit(url, fields);
-        String second = client.submit(url, fields);
+        HttpResponse<String> again = client.postForm(url, fields);
 
-        assertThat(second).isEqualTo(first);
+        assertThat(again.statusCode()).isEqualTo(303);
+        assertThat(again.headers().firstValue("location")).contains(url + "/receipts/" + first);
+    }
+
+    @Test
+    void anEditedResendOfAUsedFormIsRefusedWithTheSentVersionAndTheEditsKept() {
+        // Arrange: a post sent, then Back, the text changed and the same form sent again
+        String org = client.unit(PublisherClient.unique("Sagene bydel"));
+        String url = client.linkUrl(org);
+        var fields = PublisherClient.validPost(client.csrf(url), "Vannavstengning <i>tirsdag</i>", "sagene", "youth");
+        fields.put("body", List.of("Vannet stenges <b>kl. 10</b>."));
+        String first = client.submit(url, fields);
+        var edited = new java.util.LinkedHashMap<>(fields);
+        edited.put("body", List.of("Vannet stenges kl. 12 & ikke kl. 10."));
+
+        // Act
+        HttpResponse<String> refused = client.postForm(url, edited);
+
+        // Assert: nothing new was stored, the page says so, shows what was sent, and keeps the edit in a new form
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("Dette skjemaet er allerede sendt", "Den første versjonen er sendt",
+                        "Vannavstengning &lt;i&gt;tirsdag&lt;/i&gt;", "Vannet stenges &lt;b&gt;kl. 10&lt;/b&gt;.",
+                        "/receipts/" + first, ">Vannet stenges kl. 12 &amp; ikke kl. 10.</textarea>")
+                .doesNotContain("<b>kl. 10</b>").doesNotContain("<i>tirsdag</i>");
+        assertThat(refused.headers().firstValue("content-security-policy")).isPresent();
+        assertThat(client.post(first).get("body").asText()).isEqualTo("Vannet stenges <b>kl. 10</b>.");
+        var csrf = PublisherClient.CSRF.matcher(refused.body());
+        assertThat(csrf.find()).isTrue();
+        String newToken = csrf.group(1);
+        assertThat(newToken).isNotEqualTo(fields.get("csrf").get(0));
+
+        // and the kept edit, sent with the new form, is a new post
+        edited.put("csrf", List.of(newToken));
+        String second = client.submit(url, edited);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(client.post(second).get("body").asText()).isEqualTo("Vannet stenges kl. 12 & ikke kl. 10.");
     }
 
     @Test

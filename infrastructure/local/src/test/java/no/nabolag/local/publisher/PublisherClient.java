@@ -63,7 +63,7 @@ final class PublisherClient {
         body.put("districtIds", districts);
         body.put("categoryIds", categories);
         body.put("trusted", trusted);
-        HttpResponse<String> response = admin("POST", "/admin/v1/organizations", Json.write(body));
+        HttpResponse<String> response = admin("POST", "/admin/v1/tenants/oslo/organizations", Json.write(body));
         if (response.statusCode() != 201) {
             throw new AssertionError("create organization: " + response.statusCode() + " " + response.body());
         }
@@ -80,7 +80,7 @@ final class PublisherClient {
 
     /** Issues a link and returns its JSON ({linkId, url, expiresAt}). */
     JsonNode link(String organizationId, int validDays) {
-        HttpResponse<String> response = admin("POST", "/admin/v1/organizations/" + organizationId + "/links",
+        HttpResponse<String> response = admin("POST", "/admin/v1/tenants/oslo/organizations/" + organizationId + "/links",
                 "{\"validDays\": " + validDays + "}");
         if (response.statusCode() != 201) {
             throw new AssertionError("issue link: " + response.statusCode() + " " + response.body());
@@ -148,7 +148,7 @@ final class PublisherClient {
     }
 
     JsonNode post(String postId) {
-        HttpResponse<String> response = admin("GET", "/admin/v1/posts/" + postId, null);
+        HttpResponse<String> response = admin("GET", "/admin/v1/tenants/oslo/posts/" + postId, null);
         if (response.statusCode() != 200) {
             throw new AssertionError("get post: " + response.statusCode() + " " + response.body());
         }

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.local.LocalStack;
 import org.junit.jupiter.api.Test;
@@ -214,6 +215,53 @@ class FeedApiIT {
         // An RFC 3339 time; stored times are written with milliseconds ("…:02.000Z"), so compare the instant.
         assertThat(Instant.parse(entry.getElementsByTagNameNS("*", "updated").item(0).getTextContent())).isEqualTo(at(1));
         assertThat(entry.getElementsByTagNameNS("*", "author").getLength()).isEqualTo(1);
+    }
+
+    @Test
+    void theAtomFeedLabelsEntriesWithTheLanguageServedLinksOnlyToRealPagesAndNamesItsOwnUrl() throws Exception {
+        // Arrange: a translated post with a web page, and an untranslated one without
+        String d = catalog.freshDistrict();
+        String translated = posts.store(TestPosts.post(catalog.tenantId, List.of(d), List.of("news"), "Stengt vei",
+                at(2), PostStatus.PUBLISHED, null, "Road closed"));
+        Post p = TestPosts.post(catalog.tenantId, List.of(d), List.of("news"), "Konsert", at(1), PostStatus.PUBLISHED,
+                null, null);
+        String untranslated = posts.store(new Post(p.postId(), p.tenantId(), p.organizationId(), p.organizationName(),
+                p.districtIds(), p.categoryIds(), p.title(), p.body(), null, null, null, false, null, null,
+                p.createdAt(), p.publishedAt(), p.status(), p.statusAt(), null, List.of(), null));
+
+        // Act
+        var reply = http.get("/v1/districts/" + d + "/feed.atom?lang=en&categories=news");
+
+        // Assert
+        assertThat(reply.status()).isEqualTo(200);
+        var factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Element feed = factory.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(reply.body().getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        assertThat(feed.getAttribute("xml:lang")).isEqualTo("en");
+        Element self = (Element) feed.getElementsByTagNameNS("*", "link").item(0);
+        assertThat(self.getAttribute("rel")).isEqualTo("self");
+        assertThat(self.getAttribute("href"))
+                .isEqualTo(stack.baseUrl() + "/v1/districts/" + d + "/feed.atom?categories=news&lang=en");
+        Element first = (Element) feed.getElementsByTagNameNS("*", "entry").item(0);
+        Element second = (Element) feed.getElementsByTagNameNS("*", "entry").item(1);
+        assertThat(first.getElementsByTagNameNS("*", "id").item(0).getTextContent()).endsWith(translated);
+        assertThat(first.getAttribute("xml:lang")).isEqualTo("en");
+        assertThat(first.getElementsByTagNameNS("*", "title").item(0).getTextContent()).isEqualTo("Road closed");
+        assertThat(rels(first)).containsExactly("alternate", "related");
+        assertThat(second.getElementsByTagNameNS("*", "id").item(0).getTextContent()).endsWith(untranslated);
+        assertThat(second.getAttribute("xml:lang")).isEqualTo("nb");
+        assertThat(second.getElementsByTagNameNS("*", "title").item(0).getTextContent()).isEqualTo("Konsert");
+        assertThat(rels(second)).containsExactly("related");
+    }
+
+    private static List<String> rels(Element entry) {
+        var links = entry.getElementsByTagNameNS("*", "link");
+        List<String> rels = new ArrayList<>();
+        for (int i = 0; i < links.getLength(); i++) {
+            rels.add(((Element) links.item(i)).getAttribute("rel"));
+        }
+        return rels;
     }
 
     @Test

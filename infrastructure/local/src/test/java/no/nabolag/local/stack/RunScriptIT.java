@@ -19,17 +19,20 @@ import java.util.regex.Pattern;
 import no.nabolag.local.LocalStackConfig;
 import org.junit.jupiter.api.Test;
 
-/** {@code infrastructure/local/run} as a person runs it: ready line, serving, and a clean stop on SIGTERM. */
+/**
+ * {@code infrastructure/local/run} as a person runs it, here as a first deploy ({@code --parameter-overrides
+ * PublicBaseUrl=}): ready line, serving, the console saying what to set, and a clean stop on SIGTERM.
+ */
 class RunScriptIT {
     private static final Pattern READY = Pattern.compile("Nabolag local stack ready on (http://127\\.0\\.0\\.1:(\\d+))");
 
     @Test
     void startsPrintsTheReadyLineServesAndStopsCleanlyOnSigterm() throws Exception {
         Path root = LocalStackConfig.defaults().repoRoot();
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("infrastructure/local/run").toString(), "--no-seed")
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("infrastructure/local/run").toString(), "--no-seed",
+                "--parameter-overrides", "PublicBaseUrl=", "PushRatePerSecond=50")
                 .directory(root.toFile()).redirectErrorStream(true);
         builder.environment().put("PORT", "0");
-        builder.environment().put("NABOLAG_ADMIN_TOKEN", "run-script-test-token");
         Process process = builder.start();
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture<String> ready = new CompletableFuture<>();
@@ -57,14 +60,23 @@ class RunScriptIT {
             processes.add(process.toHandle());
 
             // Act: it serves, then gets SIGTERM
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                     URI.create(baseUrl + "/_local/health")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> tenants = http.send(HttpRequest.newBuilder(
+                    URI.create(baseUrl + "/v1/tenants")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> console = http.send(HttpRequest.newBuilder(
+                    URI.create(baseUrl + "/console")).build(), HttpResponse.BodyHandlers.ofString());
             process.destroy();
             boolean exited = process.waitFor(30, TimeUnit.SECONDS);
 
             // Assert
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(output).anyMatch(line -> line.contains("run-script-test-token"));
+            assertThat(tenants.statusCode()).isEqualTo(200);
+            assertThat(console.statusCode()).isEqualTo(503);
+            assertThat(console.body()).contains("PublicBaseUrl");
+            assertThat(output).as("the token of the local parameter file")
+                    .anyMatch(line -> line.contains("Bearer ...): local-admin-token"));
             assertThat(processes).as("the JVM and dynalite").hasSizeGreaterThanOrEqualTo(2);
             assertThat(exited).isTrue();
             for (ProcessHandle handle : processes) {

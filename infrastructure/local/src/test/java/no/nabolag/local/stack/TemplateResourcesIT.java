@@ -81,8 +81,14 @@ class TemplateResourcesIT {
             assertThat(settings.require("CATALOG_TABLE")).isEqualTo(stack.tableName("CatalogTable"));
             assertThat(settings.require("AWS_ENDPOINT_URL_DYNAMODB")).startsWith("http://127.0.0.1:");
             assertThat(settings.require("AWS_ENDPOINT_URL_SECRETS_MANAGER")).startsWith("http://127.0.0.1:");
-            assertThat(settings.require("NABOLAG_ADMIN_TOKEN")).isEqualTo(stack.adminToken());
         }
+        // Only what the local parameter file's Environment names differs from a deployment.
+        assertThat(stack.settingsOf("PublisherFunction").require("ADMIN_AUTH")).isEqualTo("bearer");
+        assertThat(stack.settingsOf("PublisherFunction").require("NABOLAG_ADMIN_TOKEN")).isEqualTo(stack.adminToken());
+        assertThat(stack.settingsOf("ResidentApiFunction").find("NABOLAG_ADMIN_TOKEN")).isEmpty();
+        assertThat(stack.settingsOf("ConsoleFunction").require("CONSOLE_ISSUER")).isEqualTo(stack.oidcIssuer().issuer());
+        assertThat(stack.settingsOf("ConsoleFunction").require("CONSOLE_CLIENT_ID"))
+                .isEqualTo(no.nabolag.local.oidc.LocalOidcIssuer.CLIENT_ID);
         assertThat(stack.settingsOf("PublisherFunction").require("FANOUT_QUEUE_URL"))
                 .isEqualTo(stack.queueUrl("FanoutQueue"));
         assertThat(stack.settingsOf("PublisherFunction").require("PUBLIC_BASE_URL"))

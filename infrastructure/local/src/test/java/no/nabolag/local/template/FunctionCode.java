@@ -52,6 +52,8 @@ final class FunctionCode {
 
     final Path jar;
     private final Map<String, ClassNode> classes = new ConcurrentHashMap<>();
+    private final Set<String> absent = ConcurrentHashMap.newKeySet();
+    private JarFile open;
 
     private FunctionCode(Path jar) {
         this.jar = jar;
@@ -75,12 +77,14 @@ final class FunctionCode {
 
     ClassNode classNode(String internalName) {
         ClassNode cached = classes.get(internalName);
-        if (cached != null) {
+        if (cached != null || absent.contains(internalName)) {
             return cached;
         }
-        try (JarFile file = new JarFile(jar.toFile())) {
+        try {
+            JarFile file = jarFile();
             ZipEntry entry = file.getEntry(internalName + ".class");
             if (entry == null) {
+                absent.add(internalName);
                 return null;
             }
             try (InputStream in = file.getInputStream(entry)) {
@@ -92,6 +96,14 @@ final class FunctionCode {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + jar, e);
         }
+    }
+
+    /** The jar, opened once for the test run (thousands of class reads; the JVM closes it at exit). */
+    private synchronized JarFile jarFile() throws IOException {
+        if (open == null) {
+            open = new JarFile(jar.toFile());
+        }
+        return open;
     }
 
     /** Our classes reachable from the given class (itself included), in discovery order. */

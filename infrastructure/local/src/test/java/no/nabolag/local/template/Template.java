@@ -152,6 +152,30 @@ final class Template {
         return FunctionCode.of(codeUri(function));
     }
 
+    /**
+     * The IAM statements of a function's Policies (each entry a {@code Statement} list; SAM policy templates such as
+     * DynamoDBCrudPolicy are not statements and are not returned).
+     */
+    List<Map<String, Object>> policyStatements(String function) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : list(properties(resource(function)).get("Policies"))) {
+            list(map(policy).get("Statement")).forEach(s -> statements.add(map(s)));
+        }
+        return statements;
+    }
+
+    /** A statement's actions: Action is one string or a list of them. */
+    static List<String> actions(Map<String, Object> statement) {
+        Object action = statement.get("Action");
+        return action instanceof String s ? List.of(s) : list(action).stream().map(String::valueOf).toList();
+    }
+
+    /** A statement's resources: Resource is one value or a list of them. */
+    static List<Object> statementResources(Map<String, Object> statement) {
+        Object resource = statement.get("Resource");
+        return resource instanceof List<?> ? list(resource) : resource == null ? List.of() : List.of(resource);
+    }
+
     /** The function's events of one type (HttpApi, SQS, Schedule), by name. */
     Map<String, Map<String, Object>> events(String function, String type) {
         Map<String, Map<String, Object>> events = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package no.nabolag.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,48 +10,49 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Least privilege: every function has explicit policies, none on "*", and its table, queue and secret policies
- * match exactly the tables, queues and secret whose settings its code reads (read from its jar, see FunctionCode).
+ * Least privilege, resource by resource: every function has explicit IAM statements (no SAM policy templates, which
+ * grant whole families of actions), none on "*", and its table, queue, secret and SNS statements name exactly the
+ * tables, queues and secret whose settings its code reads (read from its jar, see FunctionCode) and only the
+ * deployment's platform applications. Which actions each function may call is {@link TemplatePolicyActionsTest}.
  */
 class TemplatePoliciesTest {
-    private static final Set<String> TABLE_POLICIES = Set.of("DynamoDBReadPolicy", "DynamoDBCrudPolicy",
-            "DynamoDBWritePolicy");
+    static final String ENDPOINTS = ":endpoint/*/${PlatformApplicationNamePrefix}*/*";
+    static final String PLATFORM_APPLICATIONS = ":app/*/${PlatformApplicationNamePrefix}*";
     private final Template template = Template.load();
 
     @TestFactory
-    Iterable<DynamicTest> everyFunctionHasExplicitPoliciesOnNamedResources() {
+    Iterable<DynamicTest> everyFunctionHasExplicitStatementsOnNamedResources() {
         return template.functions().stream().map(function -> DynamicTest.dynamicTest(function, () -> {
             List<Object> policies = Template.list(Template.properties(template.resource(function)).get("Policies"));
             assertThat(policies).as(function + " Policies").isNotEmpty();
-            for (Map<String, Object> statement : statements(function)) {
-                Object resource = statement.get("Resource");
-                assertThat(resource).as(function + " statement " + statement).isNotNull().isNotEqualTo("*");
-                assertThat(Template.list(resource)).as(function + " statement " + statement).doesNotContain("*");
-                assertThat(String.valueOf(statement.get("Action"))).as(function).doesNotContain("*");
+            for (Object policy : policies) {
+                assertThat(Template.map(policy).keySet()).as(function + ": explicit statements, no policy templates")
+                        .containsExactly("Statement");
+            }
+            for (Map<String, Object> statement : template.policyStatements(function)) {
+                assertThat(statement.get("Effect")).as(function + " " + statement).isEqualTo("Allow");
+                assertThat(Template.statementResources(statement)).as(function + " statement " + statement)
+                        .isNotEmpty().doesNotContain("*");
+                assertThat(Template.actions(statement)).as(function).isNotEmpty().noneMatch(a -> a.contains("*"));
             }
         })).toList();
     }
 
     @TestFactory
-    Iterable<DynamicTest> tablePoliciesMatchTheTablesTheCodeUses() {
+    Iterable<DynamicTest> tableStatementsNameExactlyTheTablesTheCodeUses() {
         return template.functions().stream().map(function -> DynamicTest.dynamicTest(function, () -> {
             Set<String> used = resourcesBehindSettings(function, "AWS::DynamoDB::Table");
-            Set<String> granted = new TreeSet<>();
-            policyTemplates(function, TABLE_POLICIES).forEach(args -> granted.add(Template.refTarget(args.get("TableName"))));
-            assertThat(granted).as(function + ": tables with a policy vs tables whose setting the code reads")
-                    .isEqualTo(used);
+            assertThat(resourcesOf(function, "dynamodb:")).as(function + ": tables in statements vs tables whose "
+                    + "setting the code reads").isEqualTo(used);
         })).toList();
     }
 
     @TestFactory
-    Iterable<DynamicTest> queueSendPoliciesMatchTheQueuesTheCodeSendsTo() {
+    Iterable<DynamicTest> queueStatementsNameExactlyTheQueuesTheCodeSendsTo() {
         return template.functions().stream().map(function -> DynamicTest.dynamicTest(function, () -> {
             Set<String> used = resourcesBehindSettings(function, "AWS::SQS::Queue");
-            Set<String> granted = new TreeSet<>();
-            policyTemplates(function, Set.of("SQSSendMessagePolicy"))
-                    .forEach(args -> granted.add(Template.getAttTarget(args.get("QueueName"))));
-            assertThat(granted).as(function + ": queues with a send policy vs queue settings the code reads")
-                    .isEqualTo(used);
+            assertThat(resourcesOf(function, "sqs:")).as(function + ": queues in statements vs queue settings the code "
+                    + "reads").isEqualTo(used);
         })).toList();
     }
 
@@ -60,27 +60,41 @@ class TemplatePoliciesTest {
     Iterable<DynamicTest> onlyFunctionsThatReadTheSigningKeysMayReadTheSecret() {
         return template.functions().stream().map(function -> DynamicTest.dynamicTest(function, () -> {
             boolean reads = !resourcesBehindSettings(function, "AWS::SecretsManager::Secret").isEmpty();
-            boolean granted = statements(function).stream()
-                    .anyMatch(s -> String.valueOf(s.get("Action")).contains("secretsmanager:GetSecretValue")
-                            && "SigningKeysSecret".equals(Template.refTarget(s.get("Resource"))));
-            assertThat(granted).as(function + " may read the signing keys").isEqualTo(reads);
+            assertThat(resourcesOf(function, "secretsmanager:")).as(function + " may read the signing keys")
+                    .isEqualTo(reads ? Set.of("SigningKeysSecret") : Set.of());
         })).toList();
     }
 
     @TestFactory
-    Iterable<DynamicTest> snsPermissionsOnlyWhereTheCodeCallsSnsAndOnlyOnEndpointsAndPlatformApplications() {
+    Iterable<DynamicTest> snsStatementsNameOnlyTheDeploymentsPlatformApplicationsAndTheirEndpoints() {
         return template.functions().stream().map(function -> DynamicTest.dynamicTest(function, () -> {
-            List<Map<String, Object>> sns = statements(function).stream()
-                    .filter(s -> String.valueOf(s.get("Action")).contains("sns:")).toList();
-            boolean callsSns = template.code(function).callsOperationsOf(template.handlerClass(function),
-                    Set.of("software/amazon/awssdk/services/sns/SnsClient", "software/amazon/awssdk/services/sns/SnsAsyncClient"));
-            assertThat(!sns.isEmpty()).as(function + " has SNS permissions iff its code calls SNS").isEqualTo(callsSns);
-            for (Map<String, Object> statement : sns) {
-                assertThat(String.valueOf(statement.get("Resource")))
-                        .as(function + " SNS resources are this account's endpoints or platform applications")
-                        .contains(":endpoint/*");
+            for (Map<String, Object> statement : template.policyStatements(function)) {
+                for (String action : Template.actions(statement)) {
+                    if (!action.startsWith("sns:")) {
+                        continue;
+                    }
+                    String expected = action.equals("sns:CreatePlatformEndpoint") ? PLATFORM_APPLICATIONS : ENDPOINTS;
+                    for (Object resource : Template.statementResources(statement)) {
+                        assertThat(String.valueOf(Template.map(resource).get("Fn::Sub")))
+                                .as(function + " " + action + ": this account and region, applications named with "
+                                        + "PlatformApplicationNamePrefix")
+                                .startsWith("arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:")
+                                .endsWith(expected);
+                    }
+                }
             }
         })).toList();
+    }
+
+    /** Logical ids of the template resources named by the function's statements whose actions start with a prefix. */
+    private Set<String> resourcesOf(String function, String actionPrefix) {
+        Set<String> named = new TreeSet<>();
+        for (Map<String, Object> statement : template.policyStatements(function)) {
+            if (Template.actions(statement).stream().anyMatch(a -> a.startsWith(actionPrefix))) {
+                Template.statementResources(statement).forEach(r -> named.addAll(TemplatePolicyActionsTest.logicalIds(r)));
+            }
+        }
+        return named;
     }
 
     /** Resources of a type whose Ref is the value of a setting the function's code reads. */
@@ -95,25 +109,5 @@ class TemplatePoliciesTest {
             }
         });
         return resources;
-    }
-
-    private List<Map<String, Object>> policyTemplates(String function, Set<String> names) {
-        List<Map<String, Object>> found = new ArrayList<>();
-        for (Object policy : Template.list(Template.properties(template.resource(function)).get("Policies"))) {
-            Template.map(policy).forEach((name, args) -> {
-                if (names.contains(name)) {
-                    found.add(Template.map(args));
-                }
-            });
-        }
-        return found;
-    }
-
-    private List<Map<String, Object>> statements(String function) {
-        List<Map<String, Object>> statements = new ArrayList<>();
-        for (Object policy : Template.list(Template.properties(template.resource(function)).get("Policies"))) {
-            Template.list(Template.map(policy).get("Statement")).forEach(s -> statements.add(Template.map(s)));
-        }
-        return statements;
     }
 }

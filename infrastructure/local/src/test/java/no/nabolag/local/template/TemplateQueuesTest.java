@@ -78,11 +78,24 @@ class TemplateQueuesTest {
     }
 
     @Test
-    void deliveryNeverPollsMoreBatchesThanItsReservedWorkers() {
+    void deliveryWorkersAreCappedByTheQueueAndReservedOnlyWhenTheOperatorAsks() {
         Map<String, Object> delivery = template.functionProperties("DeliveryFunction");
-        Object reserved = delivery.get("ReservedConcurrentExecutions");
-        assertThat(Template.refTarget(reserved)).isEqualTo("DeliveryConcurrency");
         template.events("DeliveryFunction", "SQS").values().forEach(event ->
-                assertThat(Template.map(event.get("ScalingConfig")).get("MaximumConcurrency")).isEqualTo(reserved));
+                assertThat(Template.refTarget(Template.map(event.get("ScalingConfig")).get("MaximumConcurrency")))
+                        .as("the delivery queue's MaximumConcurrency").isEqualTo("DeliveryConcurrency"));
+        // Reserving fails on accounts whose concurrency quota is below the reservation plus 100 (new accounts: 10).
+        assertThat(delivery.get("ReservedConcurrentExecutions")).isEqualTo(Map.of("Fn::If",
+                List.of("ReservesConcurrency", Map.of("Ref", "DeliveryConcurrency"), Map.of("Ref", "AWS::NoValue"))));
+        for (String function : template.functions()) {
+            Object reserved = template.functionProperties(function).get("ReservedConcurrentExecutions");
+            if (reserved != null) {
+                assertThat(Template.list(Template.map(reserved).get("Fn::If"))).as(function
+                        + " reserves concurrency only with ReserveConcurrency=true").startsWith("ReservesConcurrency")
+                        .endsWith(Map.of("Ref", "AWS::NoValue"));
+            }
+        }
+        assertThat(template.section("Parameters")).containsKey("ReserveConcurrency");
+        assertThat(Template.map(template.section("Parameters").get("ReserveConcurrency")).get("Default"))
+                .as("the first deploy into a new account works").isEqualTo("false");
     }
 }

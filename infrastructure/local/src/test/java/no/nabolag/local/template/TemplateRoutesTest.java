@@ -64,4 +64,46 @@ class TemplateRoutesTest {
         }
         assertThat(admin).as("admin routes").isPositive();
     }
+
+    /**
+     * Issue 13: every admin route that touches a tenant's data lives under /admin/v1/tenants/{tenantId}, so an IAM
+     * policy can confine a principal to one tenant. Shown with the policy docs/operator-guide.md gives Bærum's team:
+     * execute-api:Invoke with GET on .../admin/v1/tenants/baerum and any method on .../admin/v1/tenants/baerum/ and
+     * below (in execute-api ARNs an asterisk matches any characters, slashes included). It allows every admin route of Bærum except
+     * creating or renaming the tenant itself, which stays with the deployment's operators; no route of Oslo, and none
+     * of a tenant whose id merely starts with "baerum", is allowed.
+     */
+    @Test
+    void everyAdminRouteIsUnderOneTenantsPathSoAPolicyCanConfineAPrincipalToItsTenant() {
+        List<String> baerumPolicy = List.of("GET/admin/v1/tenants/baerum", "*/admin/v1/tenants/baerum/*");
+        Set<String> operatorsOnly = Set.of("PUT /admin/v1/tenants/{tenantId}");
+        List<String> adminRoutes = httpFunctions().stream().flatMap(f -> template.routeKeys(f).stream())
+                .filter(key -> key.contains(" /admin/")).toList();
+
+        assertThat(adminRoutes).as("admin routes").isNotEmpty().containsAll(operatorsOnly);
+        for (String route : adminRoutes) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1);
+            assertThat(path).as(route).matches("/admin/v1/tenants/\\{tenantId\\}(/.*)?");
+            assertThat(path.indexOf('{')).as(route + ": {tenantId} is its first parameter")
+                    .isEqualTo(path.indexOf("{tenantId}"));
+            assertThat(allows(baerumPolicy, method, path.replace("{tenantId}", "baerum").replaceAll("\\{[^}]+}", "x1")))
+                    .as("Bærum's policy allows " + route + " for baerum").isEqualTo(!operatorsOnly.contains(route));
+            for (String other : List.of("oslo", "baerum-vest", "baerumx")) {
+                assertThat(allows(baerumPolicy, method, path.replace("{tenantId}", other).replaceAll("\\{[^}]+}", "x1")))
+                        .as("Bærum's policy allows " + route + " for " + other).isFalse();
+            }
+        }
+    }
+
+    /** Whether one of the resource patterns (after ".../{apiId}/{stage}/") matches the request's ARN. */
+    private static boolean allows(List<String> resources, String method, String path) {
+        String arn = "arn:aws:execute-api:eu-north-1:123456789012:abcdef1234/$default/" + method + path;
+        return resources.stream().anyMatch(resource -> {
+            String pattern = "arn:aws:execute-api:eu-north-1:123456789012:abcdef1234/*/" + resource;
+            String regex = java.util.Arrays.stream(pattern.split("\\*", -1)).map(java.util.regex.Pattern::quote)
+                    .collect(java.util.stream.Collectors.joining(".*"));
+            return arn.matches(regex);
+        });
+    }
 }

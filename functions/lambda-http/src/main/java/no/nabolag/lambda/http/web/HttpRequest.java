@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param query          query parameters; a repeated parameter keeps every value in order
  * @param body           the decoded body, "" when there is none
  * @param sourceIp       the caller's address, for rate limits and logs
+ * @param callerArn      the IAM caller's ARN when API Gateway's IAM authoriser passed the request
+ *                       (requestContext.authorizer.iam.userArn), else null
  */
 public record HttpRequest(
         String method,
@@ -22,7 +24,14 @@ public record HttpRequest(
         Map<String, List<String>> query,
         Map<String, String> headers,
         String body,
-        String sourceIp) {
+        String sourceIp,
+        String callerArn) {
+
+    /** A request without an IAM caller (public routes, tests). */
+    public HttpRequest(String method, String path, String routeKey, Map<String, String> pathParameters,
+                       Map<String, List<String>> query, Map<String, String> headers, String body, String sourceIp) {
+        this(method, path, routeKey, pathParameters, query, headers, body, sourceIp, null);
+    }
 
     public HttpRequest {
         pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);

@@ -1,0 +1,101 @@
+package no.nabolag.resident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.nabolag.core.config.Settings;
+import no.nabolag.core.json.Json;
+import org.junit.jupiter.api.Test;
+
+/** Every error the function logs names the invocation (awsRequestId) and carries the stack trace. */
+class ErrorLogTest {
+    @Test
+    void aFailedRequestIsLoggedWithItsStackTraceAndRequestId() {
+        ResidentApiHandler handler = new ResidentApiHandler(unreachableAws());
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("GET /v1/tenants")
+                .withRawPath("/v1/tenants").withHeaders(Map.of())
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build()).build())
+                .build();
+
+        List<JsonNode> errors = errorLinesOf(() -> assertThat(handler.handleRequest(event, context("req-resident"))
+                .getStatusCode()).isEqualTo(500));
+
+        assertEveryErrorNamesTheInvocationAndCarriesItsStackTrace(errors, "req-resident");
+    }
+
+    /** A Lambda Context that names the invocation. */
+    private static Context context(String awsRequestId) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAwsRequestId" -> awsRequestId;
+                    case "getRemainingTimeInMillis" -> 60_000;
+                    case "getMemoryLimitInMB" -> 1024;
+                    default -> null;
+                });
+    }
+
+    /** Every AWS endpoint is a closed port on this machine: each AWS call fails at once. */
+    private static Settings unreachableAws() {
+        Map<String, String> values = new HashMap<>();
+        for (String name : new String[] {"CATALOG_TABLE", "DEVICES_TABLE", "SUBSCRIPTIONS_TABLE", "POSTS_TABLE",
+                "FEED_TABLE", "ORGANIZATIONS_TABLE", "DELIVERY_TABLE"}) {
+            values.put(name, "t");
+        }
+        for (String name : new String[] {"FANOUT_QUEUE_URL", "DELIVERY_QUEUE_URL", "AWS_ENDPOINT_URL_DYNAMODB",
+                "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_SECRETS_MANAGER"}) {
+            values.put(name, "http://127.0.0.1:1");
+        }
+        values.put("SIGNING_SECRET_ARN", "arn:aws:secretsmanager:eu-north-1:000000000000:secret:keys");
+        values.put("AWS_REGION", "eu-north-1");
+        values.put("AWS_ACCESS_KEY_ID", "x");
+        values.put("AWS_SECRET_ACCESS_KEY", "x");
+        values.put("ADMIN_AUTH", "bearer");
+        values.put("NABOLAG_ADMIN_TOKEN", "admin-token");
+        return Settings.of(values);
+    }
+
+    /** The ERROR lines the function logged while the invocation ran. */
+    private static List<JsonNode> errorLinesOf(Runnable invocation) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            invocation.run();
+        } finally {
+            System.setOut(original);
+        }
+        List<JsonNode> errors = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            try {
+                JsonNode node = Json.readTree(line);
+                if ("ERROR".equals(node.path("level").asText())) {
+                    errors.add(node);
+                }
+            } catch (IOException e) {
+                // not a log line (e.g. an SDK warning)
+            }
+        }
+        return errors;
+    }
+
+    private static void assertEveryErrorNamesTheInvocationAndCarriesItsStackTrace(List<JsonNode> errors, String id) {
+        assertThat(errors).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.path("awsRequestId").asText()).isEqualTo(id);
+            assertThat(line.path("errorType").asText()).isNotBlank();
+            assertThat(line.path("stackTrace").asText()).startsWith(line.path("errorType").asText()).contains("\tat ");
+            assertThat(line.path("errorMessage").asText("absent")).isNotEqualTo("null");
+        });
+    }
+}
