@@ -29,7 +29,7 @@ class EntryPointRuleCatchesViolationsTest {
         assertThat(production.stream().filter(c -> c.isAssignableTo(RequestHandler.class)
                 && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT))
                 .map(c -> c.getSimpleName()))
-                .contains("ResidentApiHandler", "PublisherHandler", "ConsoleHandler", "FanoutHandler", "DeliveryHandler",
+                .contains("ResidentApiHandler", "PublisherHandler", "ConsoleFunction", "FanoutHandler", "DeliveryHandler",
                         "SchedulerHandler");
     }
 }

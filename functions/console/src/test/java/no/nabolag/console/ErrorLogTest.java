@@ -10,13 +10,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import no.nabolag.console.auth.TokenEndpoint;
 import no.nabolag.core.json.Json;
-import no.nabolag.core.security.SigningKeys;
 import org.junit.jupiter.api.Test;
 
 /** Every error the function logs names the invocation (awsRequestId) and carries the stack trace. */
@@ -24,23 +21,22 @@ class ErrorLogTest {
     @Test
     void aFailedRequestIsLoggedWithItsStackTraceAndRequestId() {
         // A console without its domain services: any page that needs them fails (a NullPointerException)
-        TestIssuer issuer = new TestIssuer();
-        ConsoleHandler handler = new ConsoleHandler(new Console(TestIssuer.settings(), issuer.verifier(),
-                new TokenEndpoint(TestIssuer.settings()), SigningKeys.parse(TestSessions.SECRET), Clock.systemUTC(),
-                ConsoleServices.none()));
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("GET /console/posts")
-                .withRawPath("/console/posts").withHeaders(Map.of())
-                .withCookies(List.of(TestSessions.cookie(List.of("editor-frogner"))))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build()).build())
-                .build();
+        try (TestConsole console = new TestConsole()) {
+            String session = console.signIn(List.of("editor-frogner"));
+            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("GET /console/posts")
+                    .withRawPath("/console/posts").withHeaders(Map.of()).withCookies(List.of(session))
+                    .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET")
+                                    .withPath("/console/posts").build()).build())
+                    .build();
 
-        List<JsonNode> errors = errorLinesOf(() -> assertThat(handler.handleRequest(event, context("req-console"))
-                .getStatusCode()).isEqualTo(500));
+            List<JsonNode> errors = errorLinesOf(() -> assertThat(console.function.handleRequest(event,
+                    context("req-console")).getStatusCode()).isEqualTo(500));
 
-        assertEveryErrorNamesTheInvocationAndCarriesItsStackTrace(errors, "req-console");
-        assertThat(errors).anySatisfy(line -> assertThat(line.path("errorType").asText())
-                .isEqualTo("java.lang.NullPointerException"));
+            assertEveryErrorNamesTheInvocationAndCarriesItsStackTrace(errors, "req-console");
+            assertThat(errors).anySatisfy(line -> assertThat(line.path("errorType").asText())
+                    .isEqualTo("java.lang.NullPointerException"));
+        }
     }
 
     /** A Lambda Context that names the invocation. */

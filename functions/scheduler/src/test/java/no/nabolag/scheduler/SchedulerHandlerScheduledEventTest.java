@@ -26,6 +26,8 @@ import no.nabolag.core.post.InMemoryPostStore;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStatus;
+import no.nabolag.core.post.PostPage;
+import no.nabolag.core.post.PostPosition;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.core.post.RecordingFanoutQueue;
 import no.nabolag.core.post.StateChange;
@@ -123,17 +125,22 @@ class SchedulerHandlerScheduledEventTest {
             }
 
             @Override
-            public Optional<Post> transition(String postId, Set<PostStatus> expected, StateChange change,
+            public Optional<Post> transition(Post post, Set<PostStatus> expected, StateChange change,
                                              Transition extra) {
-                return posts.transition(postId, expected, change, extra);
+                return posts.transition(post, expected, change, extra);
             }
 
             @Override
-            public List<Post> listByStatus(PostStatus status, Instant until, int limit) {
+            public List<Post> listByStatus(String tenantId, PostStatus status, Instant until, int limit) {
                 if (status == PostStatus.SCHEDULED) {
                     throw outage;
                 }
-                return posts.listByStatus(status, until, limit);
+                return posts.listByStatus(tenantId, status, until, limit);
+            }
+
+            @Override
+            public PostPage listNewestFirst(String tenantId, PostStatus status, int limit, PostPosition after) {
+                return posts.listNewestFirst(tenantId, status, limit, after);
             }
 
             @Override

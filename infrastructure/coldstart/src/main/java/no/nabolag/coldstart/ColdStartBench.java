@@ -57,6 +57,8 @@ public final class ColdStartBench {
     private final List<String> secrets = new ArrayList<>();
     private String linkToken;
     private int deliveryShard;
+    /** The hand-written console's jar (built from git history), measured against the Micronaut console when given. */
+    private Path consoleBefore;
 
     private ColdStartBench(LocalStack stack, Path root, Path work) {
         this.stack = stack;
@@ -77,11 +79,13 @@ public final class ColdStartBench {
         int runs = 5;
         List<String> only = List.of();
         boolean recordOnly = false;
+        Path consoleBefore = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--functions" -> only = List.of(args[++i].split(","));
                 case "--record-only" -> recordOnly = true;
+                case "--console-before" -> consoleBefore = Path.of(args[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
             }
         }
@@ -94,14 +98,18 @@ public final class ColdStartBench {
         }
         try (LocalStack stack = LocalStack.start(LocalStackConfig.defaults().withSchedules(false))) {
             ColdStartBench bench = new ColdStartBench(stack, root, work);
+            bench.consoleBefore = consoleBefore;
             bench.seed();
             List<Case> cases = bench.cases();
             StringBuilder table = new StringBuilder();
             table.append("| function | scenario | jar (MB) | wall p50 Nabolag / baseline (ms) | wall ratio | CPU p50 Nabolag / baseline (ms) | CPU ratio | init / first invoke p50, Nabolag (ms) | init / first invoke p50, baseline (ms) | SDK calls |\n");
             table.append("|---|---|---|---|---|---|---|---|---|---|\n");
             for (Case c : cases) {
-                if (!only.isEmpty() && !only.contains(c.function())) {
+                if (!only.isEmpty() && !only.contains(c.function().split(" ")[0])) {
                     continue;
+                }
+                if (c.module().equals("console-before") && bench.consoleBefore == null) {
+                    continue; // measured only with --console-before <jar>
                 }
                 if (recordOnly) {
                     Run run = bench.run(c, c.handler());
@@ -159,10 +167,30 @@ public final class ColdStartBench {
                             Properties p = new Properties();
                             p.setProperty("kind", "schedule");
                             return p;
-                        }));
+                        }),
+                new Case("ConsoleFunction", "console", "no.nabolag.console.ConsoleFunction",
+                        "no.nabolag.coldstart.baseline.ConsolePageBaseline", "GET moderation queue, signed in",
+                        () -> consolePage(ConsoleSessions.micronaut(signingKeys()))),
+                new Case("ConsoleFunction (hand-written, before)", "console-before", "no.nabolag.console.ConsoleHandler",
+                        "no.nabolag.coldstart.baseline.ConsolePageBaseline", "GET moderation queue, signed in",
+                        () -> consolePage(ConsoleSessions.handWritten(signingKeys()))));
+    }
+
+    private no.nabolag.core.security.SigningKeys signingKeys() {
+        return no.nabolag.aws.security.SecretsManagerSigningSecret.load(stack.settingsOf("ConsoleFunction"));
+    }
+
+    private static Properties consolePage(String sessionCookie) {
+        Properties p = http("GET /console/moderation", "/console/moderation", Map.of());
+        p.setProperty("header.accept", "text/html");
+        p.setProperty("cookies", sessionCookie);
+        return p;
     }
 
     private Path jar(Case c) {
+        if (c.module().equals("console-before")) {
+            return consoleBefore;
+        }
         return root.resolve("functions/" + c.module() + "/target/" + c.module() + "-lambda.jar");
     }
 
@@ -184,7 +212,7 @@ public final class ColdStartBench {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(work.resolve(c.function() + ".log").toFile()));
         builder.environment().clear();
-        builder.environment().putAll(environment(c.function()));
+        builder.environment().putAll(environment(c.function().split(" ")[0]));
         stack.awaitIdle(Duration.ofSeconds(60));
         long start = System.nanoTime();
         Process process = builder.start();

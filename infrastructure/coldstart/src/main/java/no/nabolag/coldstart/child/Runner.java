@@ -25,7 +25,7 @@ import java.util.UUID;
  * with an event. Runs with only the function's deployment jar (or a baseline) and this package on the class path.
  *
  * <p>Usage: Runner handlerClass eventFile. The event file is a properties file: kind=http|sqs|schedule and, for http,
- * method, routeKey, rawPath, path.NAME, query, header.NAME, body; for sqs, body. Prints one line
+ * method, routeKey, rawPath, path.NAME, query, header.NAME, cookies, body; for sqs, body. Prints one line
  * "COLDSTART initMs=.. invokeMs=.. cpuMs=.. status=.. calls=..." on the real stdout (the function's own log lines go to stderr).
  */
 public final class Runner {
@@ -75,6 +75,9 @@ public final class Runner {
                 e.setPathParameters(path);
                 e.setHeaders(headers);
                 e.setBody(p.getProperty("body"));
+                if (p.getProperty("cookies") != null) {
+                    e.setCookies(List.of(p.getProperty("cookies").split("; ")));
+                }
                 e.setIsBase64Encoded(false);
                 APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
                 APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();

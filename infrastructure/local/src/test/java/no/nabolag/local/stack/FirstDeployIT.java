@@ -69,11 +69,11 @@ class FirstDeployIT {
     @Test
     void theAdminApiWorksAndLinksWaitForTheBaseUrl() throws Exception {
         String bearer = "Bearer " + stack.adminToken();
-        HttpResponse<String> created = send("POST", "/admin/v1/organizations", "{\"name\":\"Sagene IF " + UUID.randomUUID()
+        HttpResponse<String> created = send("POST", "/admin/v1/tenants/oslo/organizations", "{\"name\":\"Sagene IF " + UUID.randomUUID()
                 + "\",\"kind\":\"external\",\"tenantId\":\"oslo\",\"districtIds\":[\"sagene\"],"
                 + "\"categoryIds\":[\"sports-outdoors\"],\"trusted\":false}", bearer);
         JsonNode organization = Json.readTree(created.body());
-        HttpResponse<String> link = send("POST", "/admin/v1/organizations/" + organization.path("organizationId").asText()
+        HttpResponse<String> link = send("POST", "/admin/v1/tenants/oslo/organizations/" + organization.path("organizationId").asText()
                 + "/links", "{\"validDays\":30}", bearer);
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

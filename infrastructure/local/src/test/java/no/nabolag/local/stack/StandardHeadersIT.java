@@ -33,7 +33,7 @@ class StandardHeadersIT {
     void everyAnswerOfEveryFunctionAndOfTheStackItselfForbidsSniffing() throws Exception {
         List<String> requests = List.of(
                 "GET /v1/tenants", "GET /v1/posts/nosuchpost", "GET /v1/devices/" + "0".repeat(32) + "/feed",
-                "GET /v1/no/such/route", "GET /admin/v1/organizations", "GET /p/garbage", "GET /p/assets/form.css",
+                "GET /v1/no/such/route", "GET /admin/v1/tenants/oslo/organizations", "GET /p/garbage", "GET /p/assets/form.css",
                 "GET /console", "POST /console/posts/nosuchpost/approve",
                 "GET /_local/health", "GET /_local/pushes", "GET /demo/", "GET /demo/nosuch.js",
                 "GET /_local/oidc/.well-known/openid-configuration");
@@ -51,7 +51,7 @@ class StandardHeadersIT {
     void every401NamesTheBearerScheme() throws Exception {
         List<HttpResponse<String>> unauthorised = List.of(
                 send("GET", "/v1/devices/" + "0".repeat(32) + "/feed"),
-                send("GET", "/admin/v1/organizations"),
+                send("GET", "/admin/v1/tenants/oslo/organizations"),
                 send("POST", "/console/posts/nosuchpost/approve"),
                 send("GET", "/console/api/posts/nosuchpost/figures"));
 

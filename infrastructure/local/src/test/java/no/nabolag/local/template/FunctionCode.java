@@ -200,6 +200,68 @@ final class FunctionCode {
         return List.of("<not a constant: " + argument.inClass() + "." + argument.inMethod() + ">");
     }
 
+    private static final String CONTROLLER = "Lio/micronaut/http/annotation/Controller;";
+    private static final Map<String, String> HTTP_METHODS = Map.of("Lio/micronaut/http/annotation/Get;", "GET",
+            "Lio/micronaut/http/annotation/Post;", "POST", "Lio/micronaut/http/annotation/Put;", "PUT",
+            "Lio/micronaut/http/annotation/Delete;", "DELETE", "Lio/micronaut/http/annotation/Patch;", "PATCH");
+
+    /**
+     * The route keys of a Micronaut function: every {@code @Controller} class of ours in the jar, its base path joined
+     * with each {@code @Get/@Post/...} method's path (route keys as API Gateway writes them, {@code {param}} alike).
+     * Micronaut's own routes (login, logout, keys...) are switched off in the console, so controllers are all there is.
+     */
+    Set<String> micronautRoutes() {
+        Set<String> routes = new TreeSet<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            file.stream().map(ZipEntry::getName)
+                    .filter(name -> name.startsWith(OURS) && name.endsWith(".class") && !name.contains("$"))
+                    .forEach(name -> {
+                        ClassNode node = classNode(name.substring(0, name.length() - ".class".length()));
+                        String base = annotationValue(node.visibleAnnotations, CONTROLLER);
+                        if (base == null) {
+                            return;
+                        }
+                        for (MethodNode method : node.methods) {
+                            if (method.visibleAnnotations == null) {
+                                continue;
+                            }
+                            for (var annotation : method.visibleAnnotations) {
+                                String verb = HTTP_METHODS.get(annotation.desc);
+                                if (verb != null) {
+                                    String path = annotationValue(List.of(annotation), annotation.desc);
+                                    String joined = (base + "/" + path).replaceAll("/+", "/");
+                                    routes.add(verb + " " + (joined.length() > 1 && joined.endsWith("/")
+                                            ? joined.substring(0, joined.length() - 1) : joined));
+                                }
+                            }
+                        }
+                    });
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + jar, e);
+        }
+        return routes;
+    }
+
+    /** An annotation's value (uri) if the annotation is present: "" when it names none; null when absent. */
+    private static String annotationValue(List<org.objectweb.asm.tree.AnnotationNode> annotations, String desc) {
+        if (annotations == null) {
+            return null;
+        }
+        for (var annotation : annotations) {
+            if (annotation.desc.equals(desc)) {
+                if (annotation.values != null) {
+                    for (int i = 0; i + 1 < annotation.values.size(); i += 2) {
+                        if (List.of("value", "uri").contains(annotation.values.get(i))) {
+                            return String.valueOf(annotation.values.get(i + 1));
+                        }
+                    }
+                }
+                return "";
+            }
+        }
+        return null;
+    }
+
     /**
      * Whether code reachable from the handler calls an operation of a client (SnsClient.publish...), not counting
      * builder() and create(): core's AwsClients builds every client, but only the code that calls one needs rights.

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The HTTP API's routes are exactly the routes the handlers serve. A handler's routes are the keys it passes to
- * {@code Router.route(...)}, read from its jar (see FunctionCode); the local stack serves the template's routes with
- * the same handler classes, so the three agree when these tests pass.
+ * {@code Router.route(...)}, or for the Micronaut function (the console) its controllers' {@code @Get/@Post} routes,
+ * read from its jar (see FunctionCode); the local stack serves the template's routes with the same handler classes,
+ * so the three agree when these tests pass.
  */
 class TemplateRoutesTest {
     private static final String ROUTER = "no/nabolag/lambda/http/web/Router";
@@ -26,8 +27,9 @@ class TemplateRoutesTest {
     @TestFactory
     Iterable<DynamicTest> templateRoutesEqualTheRoutesTheHandlerServes() {
         return httpFunctions().stream().map(function -> DynamicTest.dynamicTest(function, () -> {
-            Set<String> served = template.code(function).constantArguments(template.handlerClass(function), ROUTER,
-                    Set.of("route"), 0);
+            Set<String> served = new java.util.TreeSet<>(template.code(function).constantArguments(
+                    template.handlerClass(function), ROUTER, Set.of("route"), 0));
+            served.addAll(template.code(function).micronautRoutes());
             assertThat(served).as(function + ": routes in Router vs template.yaml").isEqualTo(template.routeKeys(function));
         })).toList();
     }
