@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * registers its token again gets each post once.
  */
 class DeviceEndpointIT {
+    /** Twice what SNS (and the emulator, by default) allows CreatePlatformEndpoint in a second. */
     private static final int BURST = 60;
+    private static final int SNS_CREATE_ENDPOINT_LIMIT = 30;
     private final LocalStack stack = LocalStack.shared();
     private final ResidentHttp http = new ResidentHttp(stack.baseUrl());
     private final TestCatalog catalog = TestCatalog.shared(stack);
@@ -31,7 +33,10 @@ class DeviceEndpointIT {
 
     @Test
     void aBurstOfRegistrationsAllSucceedAndEveryDeviceGetsTheNextPostOnceItsEndpointExists() throws Exception {
-        // Arrange
+        // Arrange: the emulator enforces AWS's CreatePlatformEndpoint rate, as local-parameters.yaml sets it (not lifted).
+        assertThat(stack.snsEmulator().createEndpointsPerSecond()).as("the emulator's CreatePlatformEndpoint limit")
+                .isEqualTo(SNS_CREATE_ENDPOINT_LIMIT);
+        assertThat(BURST).isGreaterThan(SNS_CREATE_ENDPOINT_LIMIT);
         String district = catalog.freshDistrict();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<ResidentHttp.Device>> registrations = new ArrayList<>();
