@@ -25,9 +25,9 @@ final class DeviceWiring {
 
     DeviceWiring(Settings settings, DynamoDbClient dynamoDb, SnsClient sns, AudienceShardCount shardCount,
                  Clock clock) {
-        String devicesTable = settings.require("DEVICES_TABLE");
-        this.devices = new DynamoDbDeviceStore(dynamoDb, devicesTable);
-        this.ownership = new DynamoDbEndpointOwnership(dynamoDb, devicesTable);
+        // Settings read where each store is made: TemplatePolicyActionsTest ties a class's calls to these names.
+        this.devices = new DynamoDbDeviceStore(dynamoDb, settings.require("DEVICES_TABLE"));
+        this.ownership = new DynamoDbEndpointOwnership(dynamoDb, settings.require("DEVICES_TABLE"));
         this.endpoints = new SnsPushEndpoints(sns);
         this.subscriptions = new SubscriptionService(
                 new DynamoDbSubscriptionStore(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE")), devices,

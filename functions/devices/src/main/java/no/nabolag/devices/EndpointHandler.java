@@ -54,10 +54,9 @@ public final class EndpointHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     static EndpointService service(Settings settings, Clock clock) {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
-        String catalogTable = settings.require("CATALOG_TABLE");
         DeviceWiring wiring = new DeviceWiring(settings, dynamoDb, AwsClients.sns(settings),
-                new DynamoDbAudienceShardCount(dynamoDb, catalogTable), clock);
-        var apps = new CachedAppDirectory(new DynamoDbAppDirectory(dynamoDb, catalogTable,
+                new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE")), clock);
+        var apps = new CachedAppDirectory(new DynamoDbAppDirectory(dynamoDb, settings.require("CATALOG_TABLE"),
                 DynamoDbAppDirectory.defaultApp(settings.find("APNS_PLATFORM_APPLICATION_ARN"),
                         settings.find("FCM_PLATFORM_APPLICATION_ARN"))), java.time.Duration.ofSeconds(20), clock);
         TokenBucket pace = new TokenBucket(workerRate(settings));

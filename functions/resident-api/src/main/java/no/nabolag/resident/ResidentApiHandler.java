@@ -90,19 +90,19 @@ public class ResidentApiHandler extends HttpApiHandler {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(timer)).build();
         Clock clock = Clock.systemUTC();
-        String catalogTable = settings.require("CATALOG_TABLE");
-        String devicesTable = settings.require("DEVICES_TABLE");
-        var deviceStore = new DynamoDbDeviceStore(dynamoDb, devicesTable);
+        // Settings read where each store is made: TemplatePolicyActionsTest ties a class's calls to these names.
+        var deviceStore = new DynamoDbDeviceStore(dynamoDb, settings.require("DEVICES_TABLE"));
         var subscriptionService = new SubscriptionService(
                 new DynamoDbSubscriptionStore(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE")), deviceStore,
                 settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
-                new DynamoDbAudienceShardCount(dynamoDb, catalogTable), clock);
-        var apps = new CachedAppDirectory(new DynamoDbAppDirectory(dynamoDb, catalogTable,
+                new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE")), clock);
+        var apps = new CachedAppDirectory(new DynamoDbAppDirectory(dynamoDb, settings.require("CATALOG_TABLE"),
                 DynamoDbAppDirectory.defaultApp(settings.find("APNS_PLATFORM_APPLICATION_ARN"),
                         settings.find("FCM_PLATFORM_APPLICATION_ARN"))), CATALOG_TTL, clock);
         var erasure = new DeviceErasure(deviceStore, subscriptionService,
                 new DynamoDbDeferredPushes(dynamoDb, settings.require("DELIVERY_TABLE")),
-                new DynamoDbEndpointOwnership(dynamoDb, devicesTable), new SnsPushEndpoints(sns), clock,
+                new DynamoDbEndpointOwnership(dynamoDb, settings.require("DEVICES_TABLE")),
+                new SnsPushEndpoints(sns), clock,
                 d -> Thread.sleep(d.toMillis()));
         var deviceService = new DeviceService(deviceStore, apps,
                 new SqsEndpointRequests(sqs, settings.require("ENDPOINT_QUEUE_URL")), subscriptionService, erasure,
@@ -110,10 +110,10 @@ public class ResidentApiHandler extends HttpApiHandler {
         var posts = new DynamoDbPostReader(dynamoDb, settings.require("POSTS_TABLE"));
         var feeds = new FeedService(new DynamoDbFeedReader(dynamoDb, settings.require("FEED_TABLE")), posts, clock,
                 CallTimer.propagating(feedExecutor()));
-        var catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, catalogTable),
+        var catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
                 CATALOG_TTL, clock);
         Supplier<FeedCursor> cursors = Lazy.of(() -> new FeedCursor(SecretsManagerSigningSecret.load(settings)));
-        this.api = new ResidentApi(catalog, new DynamoDbCurrentCatalog(dynamoDb, catalogTable), deviceService, subscriptionService, feeds, posts, cursors,
+        this.api = new ResidentApi(catalog, new DynamoDbCurrentCatalog(dynamoDb, settings.require("CATALOG_TABLE")), deviceService, subscriptionService, feeds, posts, cursors,
                 settings.get("PUBLIC_BASE_URL", ""), clock);
     }
 

@@ -32,6 +32,33 @@ public final class DynamoDbDeferredPushes implements DeferredPushes {
                         .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(deviceId))).build())
                 .items().forEach(item -> deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
                         .key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))).build()).build()));
-        BatchWrites.write(dynamoDb, table, deletes);
+        write(dynamoDb, table, deletes);
+    }
+
+    private static final int BATCH = 25;
+    private static final int MAX_ATTEMPTS = 8;
+
+    /** BatchWriteItem in chunks of 25, retrying unprocessed items with a short back-off. */
+    private static void write(DynamoDbClient dynamoDb, String table, List<WriteRequest> writes) {
+        for (int from = 0; from < writes.size(); from += BATCH) {
+            List<WriteRequest> pending = writes.subList(from, Math.min(writes.size(), from + BATCH));
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left " + pending.size() + " writes unprocessed");
+                }
+                if (attempt > 0) {
+                    try {
+                        Thread.sleep(20L << attempt);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("Interrupted while retrying writes", e);
+                    }
+                }
+                final List<WriteRequest> batch = pending;
+                var response = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, batch)));
+                pending = response.hasUnprocessedItems()
+                        ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+            }
+        }
     }
 }
