@@ -3,12 +3,15 @@ package no.nabolag.console;
 import java.time.Clock;
 import java.time.Duration;
 import no.nabolag.aws.AwsClients;
+import no.nabolag.aws.audience.DynamoDbAudienceCounter;
 import no.nabolag.aws.catalog.DynamoDbCatalogStore;
 import no.nabolag.aws.catalog.DynamoDbCatalogWriter;
 import no.nabolag.aws.organization.DynamoDbOrganizationStore;
 import no.nabolag.aws.post.DynamoDbFeedStore;
 import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.aws.post.SqsFanoutQueue;
+import no.nabolag.core.audience.AudienceCounter;
+import no.nabolag.core.audience.CachedAudienceCounter;
 import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.catalog.CatalogAdmin;
 import no.nabolag.core.catalog.CatalogStore;
@@ -21,16 +24,22 @@ import no.nabolag.core.organization.Organizations;
 import no.nabolag.core.organization.PublisherLinks;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStore;
+import no.nabolag.core.preview.NotificationPreview;
+import no.nabolag.core.preview.PushText;
 import no.nabolag.core.security.SigningKeys;
+import no.nabolag.core.subscription.AudienceShard;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The domain services the console calls: the same core classes the admin API uses (organisations, publisher links,
- * moderation, post publication) and the catalog read model of the resident API.
+ * moderation, post publication), the catalog read model of the resident API, and the publish page's preview: the
+ * audience count (from the audience index, kept 30 s per set of districts and categories) and the notifications as
+ * delivery will send them.
  */
 public record ConsoleServices(OrganizationStore organizationStore, Organizations organizations, PublisherLinks links,
                               PostStore posts, PostPublication publication, Moderation moderation, CatalogStore catalog,
-                              CatalogAdmin catalogAdmin) {
+                              CatalogAdmin catalogAdmin, AudienceCounter audience, NotificationPreview notifications) {
+    static final Duration AUDIENCE_CACHE = Duration.ofSeconds(30);
 
     public static ConsoleServices from(Settings settings, SigningKeys keys, Clock clock) {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
@@ -46,11 +55,15 @@ public record ConsoleServices(OrganizationStore organizationStore, Organizations
                 new PublisherLinks(orgStore, new LinkTokens(keys), settings.require("PUBLIC_BASE_URL"), clock),
                 posts, publication, new Moderation(posts, publication, clock), catalog,
                 // The console never retires districts (the admin API does, knowing their subscribers): refuse it here.
-                new CatalogAdmin(new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")), districtId -> true));
+                new CatalogAdmin(new DynamoDbCatalogWriter(dynamoDb, settings.require("CATALOG_TABLE")), districtId -> true),
+                new CachedAudienceCounter(new DynamoDbAudienceCounter(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),
+                        settings.require("CATALOG_TABLE"), settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS)),
+                        AUDIENCE_CACHE, clock),
+                new NotificationPreview(PushText.WHOLE));
     }
 
     /** No domain at all: for tests of sign-in and sessions only. */
     public static ConsoleServices none() {
-        return new ConsoleServices(null, null, null, null, null, null, null, null);
+        return new ConsoleServices(null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -22,6 +22,8 @@ import java.util.Optional;
 import no.nabolag.console.security.CognitoMembers;
 import no.nabolag.console.web.PageContext;
 import no.nabolag.console.web.Pages;
+import no.nabolag.core.audience.AudienceQuery;
+import no.nabolag.core.audience.AudienceSize;
 import no.nabolag.core.catalog.Catalog;
 import no.nabolag.core.catalog.District;
 import no.nabolag.core.log.JsonLog;
@@ -29,6 +31,7 @@ import no.nabolag.core.post.FormSubmissions;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;
+import no.nabolag.core.preview.NotificationPreview;
 import no.nabolag.lambda.http.web.FormData;
 
 /**
@@ -41,6 +44,11 @@ import no.nabolag.lambda.http.web.FormData;
  * The form's field limits are the publisher form's (title 120, body 4000, url 2000 characters). Its post id is
  * derived from a random form id and the member ({@link FormSubmissions}): the same form sent twice makes one post and
  * leads to it; the form sent again with changed fields is refused (409) with the sent version shown and the edits kept.
+ *
+ * <p>Before sending, the desk can preview the post ({@code step=preview}): the number of devices it will be pushed to
+ * (in all and per app and platform, counted from the audience index with delivery's matching rule) and each
+ * notification as a phone will show it, per language and push service, with delivery's shortening. The preview page
+ * carries the fields on, to publish them or to go back and edit them ({@code step=edit}).
  */
 @Controller("/console")
 @Produces("text/html")
@@ -117,6 +125,15 @@ public class PublishController {
             LOG.warn("publishing outside the member's districts refused", Map.of("tenantId", tenantId));
             throw context.fail(403, "error_403");
         }
+        String step = form.text("step");
+        if ("edit".equals(step)) {
+            return form(context, 200, form, List.of());
+        }
+        if ("preview".equals(step)) {
+            List<String> errors = validate(context, form, catalog, tenantId, districtIds, categoryIds);
+            return errors.isEmpty() ? preview(context, form, catalog, tenantId, districtIds, categoryIds)
+                    : form(context, 400, form, errors);
+        }
         // A used form is answered first: the same fields lead to their post, changed ones are refused (409).
         String formId = form.text("formId");
         String postId = FormSubmissions.postId("console:" + context.member().subject(),
@@ -178,15 +195,83 @@ public class PublishController {
         return FormSubmissions.fingerprint(fields);
     }
 
-    private MutableHttpResponse<?> confirm(PageContext context, FormData form, Catalog catalog, String tenantId, List<String> districtIds) {
-        Map<String, Object> scope = context.scope("publish_confirmTitle");
+    /** The fields of a publish form, to carry them on through a hidden form (the confirmation, the preview). */
+    private static List<Map<String, String>> hiddenFields(FormData form) {
         List<Map<String, String>> hidden = new ArrayList<>();
         for (String field : List.of("tenantId", "formId", "title", "body", "titleEn", "bodyEn", "url")) {
             hidden.add(Map.of("name", field, "value", form.text(field)));
         }
         form.all("districtIds").forEach(v -> hidden.add(Map.of("name", "districtIds", "value", v)));
         form.all("categoryIds").forEach(v -> hidden.add(Map.of("name", "categoryIds", "value", v)));
-        hidden.add(Map.of("name", "urgent", "value", "true"));
+        if (form.checked("urgent")) {
+            hidden.add(Map.of("name", "urgent", "value", "true"));
+        }
+        return hidden;
+    }
+
+    /** What residents will get: the audience size and the notifications per language and platform. */
+    private MutableHttpResponse<?> preview(PageContext context, FormData form, Catalog catalog, String tenantId,
+                                 List<String> districtIds, List<String> categoryIds) {
+        Map<String, Object> scope = context.scope("publish_previewTitle");
+        boolean urgent = form.checked("urgent");
+        scope.put("hidden", hiddenFields(form));
+        scope.put("from", organizationName(catalog, tenantId, districtIds));
+        scope.put("districts", Views.districtNames(catalog, districtIds, context.lang()));
+        scope.put("categories", Views.categoryNames(catalog, tenantId, categoryIds, context.lang()));
+        scope.put("urgent", urgent);
+        try {
+            AudienceSize size = services.audience().count(new AudienceQuery(districtIds, categoryIds, urgent));
+            Map<String, Object> audience = new java.util.HashMap<>();
+            audience.put("total", number(size.total(), context.lang()));
+            List<Map<String, String>> segments = new ArrayList<>();
+            for (AudienceSize.Segment segment : size.segments()) {
+                segments.add(Map.of("app", "default".equals(segment.appId()) ? context.text("publish_defaultApp")
+                                : segment.appId(),
+                        "platform", context.text("publish_platform_" + ("ios".equals(segment.platform()) ? "ios"
+                                : "android".equals(segment.platform()) ? "android" : "other")),
+                        "devices", number(segment.devices(), context.lang())));
+            }
+            audience.put("segments", segments);
+            audience.put("segmentsAny", !segments.isEmpty());
+            scope.put("audience", audience);
+        } catch (RuntimeException e) {
+            // The preview still shows the notifications; the count is only missing.
+            LOG.error("audience count failed", e, Map.of("districts", districtIds.size()));
+            scope.put("audienceFailed", true);
+        }
+        List<Map<String, Object>> languages = new ArrayList<>();
+        List<NotificationPreview.Notification> notifications = services.notifications().of(new NotificationPreview.Draft(
+                form.text("title"), form.text("body"), form.text("titleEn"), form.text("bodyEn"), urgent));
+        for (String language : List.of("nb", "en")) {
+            List<Map<String, Object>> phones = new ArrayList<>();
+            for (NotificationPreview.Notification n : notifications) {
+                if (n.language().equals(language)) {
+                    Map<String, Object> phone = new java.util.HashMap<>();
+                    phone.put("id", language + "-" + n.platform());
+                    phone.put("device", context.text("publish_phone_" + n.platform()));
+                    phone.put("service", n.service());
+                    phone.put("title", n.title());
+                    phone.put("body", n.body());
+                    phone.put("shortened", n.shortened());
+                    phones.add(phone);
+                }
+            }
+            if (!phones.isEmpty()) {
+                languages.add(Map.of("id", language, "name", context.text("publish_language_" + language),
+                        "phones", phones));
+            }
+        }
+        scope.put("languages", languages);
+        return pages.page(context.request(), 200, "publish-preview", scope);
+    }
+
+    private static String number(long value, String lang) {
+        return java.text.NumberFormat.getIntegerInstance(java.util.Locale.forLanguageTag(lang)).format(value);
+    }
+
+    private MutableHttpResponse<?> confirm(PageContext context, FormData form, Catalog catalog, String tenantId, List<String> districtIds) {
+        Map<String, Object> scope = context.scope("publish_confirmTitle");
+        List<Map<String, String>> hidden = hiddenFields(form);
         hidden.add(Map.of("name", "confirm", "value", "yes"));
         scope.put("hidden", hidden);
         scope.put("from", organizationName(catalog, tenantId, districtIds));

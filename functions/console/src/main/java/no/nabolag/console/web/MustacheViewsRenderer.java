@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Produces(MediaType.TEXT_HTML)
 public final class MustacheViewsRenderer<T> implements ViewsRenderer<T, HttpRequest<?>> {
     static final List<String> VIEWS = List.of("catalog", "error", "home", "moderation", "not-configured",
-            "organization", "organizations", "post", "posts", "publish", "publish-confirm", "signed-out");
+            "organization", "organizations", "post", "posts", "publish", "publish-confirm", "publish-preview", "signed-out");
     private final MustacheFactory factory = new DefaultMustacheFactory("no/nabolag/console/templates");
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
 

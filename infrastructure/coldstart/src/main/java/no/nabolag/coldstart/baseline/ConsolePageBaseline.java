@@ -34,10 +34,11 @@ public final class ConsolePageBaseline implements RequestHandler<APIGatewayV2HTT
             throw new IllegalStateException(e);
         }
         var catalog = dynamoDb.scan(s -> s.tableName(Plain.env("CATALOG_TABLE")).consistentRead(true));
-        var pending = dynamoDb.query(q -> q.tableName(Plain.env("POSTS_TABLE")).indexName("status")
-                .keyConditionExpression("#status = :status")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":status", AttributeValue.fromS("PENDING"))).limit(100));
+        var pending = dynamoDb.query(q -> q.tableName(Plain.env("POSTS_TABLE")).indexName("tenantStatus")
+                .keyConditionExpression("#tenantStatus = :tenantStatus")
+                .expressionAttributeNames(Map.of("#tenantStatus", "tenantStatus"))
+                .expressionAttributeValues(Map.of(":tenantStatus", AttributeValue.fromS("oslo#PENDING")))
+                .scanIndexForward(false).limit(100));
         String html = "<!doctype html><html lang=\"nb\"><title>Moderering</title><main><p>" + catalog.count() + " "
                 + pending.count() + " " + signed + "</p></main></html>";
         return APIGatewayV2HTTPResponse.builder().withStatusCode(200)

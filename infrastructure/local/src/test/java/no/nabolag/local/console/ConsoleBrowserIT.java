@@ -17,11 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import no.nabolag.aws.audience.DynamoDbAudienceCounter;
 import no.nabolag.aws.post.DynamoDbPostStore;
+import no.nabolag.core.audience.AudienceQuery;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.post.Post;
 import no.nabolag.core.post.PostStatus;
 import no.nabolag.core.post.StateChange;
+import no.nabolag.core.subscription.AudienceShard;
 import no.nabolag.local.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -36,6 +39,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The communication desk end to end in headless Chromium against the local stack: the Frogner editor signs in,
@@ -273,6 +279,85 @@ class ConsoleBrowserIT {
         open("/console/posts?lang=nb");
         axe("post list");
         assertThat(axeFindings).as("axe-core serious/critical violations").isEmpty();
+    }
+
+    @Test
+    void theDeskPreviewsTheAudienceAndTheNotificationsPerLanguageBeforePublishing() {
+        // Arrange: devices of an app of this test's own follow Frogner's emergency category: 3 iPhones, 2 Android phones
+        String app = "itapp" + unique();
+        followFrogner(app, List.of("ios", "ios", "ios", "android", "android"));
+        signInAsEditor();
+
+        open("/console/publish?lang=en");
+        driver.findElement(By.id("district-frogner")).click();
+        driver.findElement(By.id("category-emergency")).click();
+        // Markup typed into the form is text on the preview, never markup.
+        String title = "Water <b>off</b> & \"back\" " + unique();
+        driver.findElement(By.id("title")).sendKeys(title);
+        driver.findElement(By.id("body")).sendKeys("Vannet er stengt i Frognerveien til kl. 18.");
+        driver.findElement(By.id("titleEn")).sendKeys("Water off");
+        driver.findElement(By.id("bodyEn")).sendKeys("No water in Frognerveien until 18:00.");
+        driver.findElement(By.id("preview")).click();
+        waitFor(By.id("publish-previewed"));
+
+        // Who gets it: every device that will be pushed, and this app's devices per platform
+        long expected = new DynamoDbAudienceCounter(stack.dynamoDb(), stack.tableName("SubscriptionsTable"),
+                stack.tableName("CatalogTable"), AudienceShard.DEFAULT_SHARDS)
+                .count(new AudienceQuery(List.of("frogner"), List.of("emergency"), false)).total();
+        assertThat(expected).isGreaterThanOrEqualTo(5);
+        assertThat(driver.findElement(By.id("audience-total")).getText().replaceAll("\\D", ""))
+                .isEqualTo(Long.toString(expected));
+        List<String> appRows = driver.findElements(By.cssSelector("#audience-segments tbody tr")).stream()
+                .map(WebElement::getText).filter(row -> row.startsWith(app)).toList();
+        assertThat(appRows).containsExactly(app + " Android 2", app + " iPhone (iOS) 3");
+
+        // The notification on each phone, in Norwegian and in English
+        assertThat(driver.findElement(By.cssSelector("#notification-nb-ios .notification-title")).getText())
+                .isEqualTo(title);
+        assertThat(driver.findElement(By.cssSelector("#notification-nb-android .notification-body")).getText())
+                .isEqualTo("Vannet er stengt i Frognerveien til kl. 18.");
+        assertThat(driver.findElement(By.cssSelector("#notification-en-ios .notification-title")).getText())
+                .isEqualTo("Water off");
+        assertThat(driver.findElements(By.cssSelector(".notification b"))).isEmpty();
+        axe("publish preview (en)");
+        assertThat(driver.findElement(By.cssSelector("main h1")).getText()).isEqualTo("Preview before sending");
+
+        // Back to editing keeps the text; publishing from the preview publishes it
+        driver.findElement(By.id("edit")).click();
+        waitFor(By.id("preview"));
+        assertThat(driver.findElement(By.id("title")).getAttribute("value")).isEqualTo(title);
+        driver.findElement(By.id("preview")).click();
+        waitFor(By.id("publish-previewed")).click();
+        waitFor(By.id("post-status"));
+        assertThat(driver.findElement(By.cssSelector("article.preview h3")).getText()).isEqualTo(title);
+        assertThat(axeFindings).as("axe-core serious/critical violations").isEmpty();
+    }
+
+    /** Subscription items (docs/data-model.md) of new devices of {@code app} following Frogner's emergency category. */
+    private static void followFrogner(String app, List<String> platforms) {
+        List<WriteRequest> writes = new ArrayList<>();
+        for (String platform : platforms) {
+            String deviceId = app + unique();
+            Map<String, AttributeValue> item = new java.util.HashMap<>();
+            item.put("deviceId", AttributeValue.fromS(deviceId));
+            item.put("districtId", AttributeValue.fromS("frogner"));
+            item.put("tenantId", AttributeValue.fromS("oslo"));
+            item.put("appId", AttributeValue.fromS(app));
+            item.put("categories", AttributeValue.fromSs(List.of("emergency")));
+            item.put("choices", AttributeValue.fromM(Map.of("frogner",
+                    AttributeValue.fromL(List.of(AttributeValue.fromS("emergency"))))));
+            item.put("audienceShard", AttributeValue.fromS(AudienceShard.key("frogner", deviceId,
+                    AudienceShard.DEFAULT_SHARDS)));
+            item.put("platform", AttributeValue.fromS(platform));
+            item.put("endpointArn", AttributeValue.fromS("arn:aws:sns:eu-north-1:000000000000:endpoint/x/" + deviceId));
+            item.put("locale", AttributeValue.fromS("nb"));
+            item.put("timeZone", AttributeValue.fromS("Europe/Oslo"));
+            item.put("active", AttributeValue.fromBool(true));
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        }
+        var response = stack.dynamoDb().batchWriteItem(r -> r.requestItems(Map.of(stack.tableName("SubscriptionsTable"),
+                writes)));
+        assertThat(response.unprocessedItems()).isEmpty();
     }
 
     /** Keeps a picture of the page in target/ for people to look at (not asserted). */

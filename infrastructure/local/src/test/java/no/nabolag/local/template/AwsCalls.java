@@ -107,6 +107,8 @@ final class AwsCalls {
     static Found of(FunctionCode code, String handlerClass) {
         AwsCalls calls = new AwsCalls(code);
         calls.analyse(handlerClass.replace('.', '/'));
+        // A framework function's controllers, singletons and factories are created by its container: roots too.
+        code.containerBeans().forEach(calls::analyse);
         Map<String, Set<String>> settings = new TreeMap<>();
         calls.actionsByClass.keySet().forEach(type -> settings.put(type, calls.constructorSettings(type)));
         return new Found(calls.actions, calls.indexNames, calls.problems, calls.actionsByClass, settings);

@@ -242,6 +242,38 @@ final class FunctionCode {
         return routes;
     }
 
+    /** Class-level annotations by which Micronaut's container, not our code, instantiates a class of ours. */
+    private static final Set<String> BEAN_ANNOTATIONS = Set.of(CONTROLLER, "Ljakarta/inject/Singleton;",
+            "Lio/micronaut/context/annotation/Factory;", "Lio/micronaut/context/annotation/Bean;",
+            "Lio/micronaut/http/annotation/Filter;", "Lio/micronaut/http/annotation/ServerFilter;",
+            "Lio/micronaut/context/annotation/Replaces;", "Lio/micronaut/context/annotation/Context;",
+            "Ljakarta/inject/Named;", "Lio/micronaut/runtime/context/scope/Refreshable;",
+            "Lio/micronaut/runtime/http/scope/RequestScope;", "Lio/micronaut/context/annotation/Prototype;");
+
+    /**
+     * Our classes that a dependency-injection container creates (controllers, singletons, factories, filters): in a
+     * Micronaut function they are entry points as real as the handler, though no code of ours calls their
+     * constructors. Empty for plain handlers.
+     */
+    Set<String> containerBeans() {
+        Set<String> beans = new TreeSet<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            file.stream().map(ZipEntry::getName)
+                    .filter(name -> name.startsWith(OURS) && name.endsWith(".class"))
+                    .forEach(name -> {
+                        String type = name.substring(0, name.length() - ".class".length());
+                        ClassNode node = classNode(type);
+                        if (node != null && node.visibleAnnotations != null && node.visibleAnnotations.stream()
+                                .anyMatch(a -> BEAN_ANNOTATIONS.contains(a.desc))) {
+                            beans.add(type);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + jar, e);
+        }
+        return beans;
+    }
+
     /** An annotation's value (uri) if the annotation is present: "" when it names none; null when absent. */
     private static String annotationValue(List<org.objectweb.asm.tree.AnnotationNode> annotations, String desc) {
         if (annotations == null) {
