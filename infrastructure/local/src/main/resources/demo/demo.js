@@ -112,7 +112,10 @@
   async function register(event) {
     event.preventDefault();
     try {
-      const token = 'demo-' + crypto.getRandomValues(new Uint32Array(4)).join('');
+      // A token of the platform's shape: APNs tokens are 64 hexadecimal characters, FCM tokens URL-safe text.
+      const token = $('platform').value === 'ios'
+        ? Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('')
+        : 'demo-' + crypto.getRandomValues(new Uint32Array(4)).join('');
       const created = await api('POST', '/v1/devices', {
         platform: $('platform').value, pushToken: token, locale: $('locale').value, timeZone: $('time-zone').value
       });

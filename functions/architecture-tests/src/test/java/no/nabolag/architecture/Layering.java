@@ -18,9 +18,12 @@ final class Layering {
     static final String CORE = "no.nabolag.core..";
     static final String AWS = "no.nabolag.aws..";
     static final String HTTP = "no.nabolag.lambda..";
-    /** The function modules' packages (functions/resident-api, publisher, console, fanout, delivery, scheduler). */
+    /**
+     * The function modules' packages (functions/resident-api, publisher, console, fanout, delivery, scheduler,
+     * devices).
+     */
     static final List<String> FUNCTIONS = List.of("resident", "publisher", "console", "fanout", "delivery",
-            "scheduler");
+            "scheduler", "devices");
     /** infrastructure/local, bench, catalog-loader and coldstart. */
     static final String[] INFRASTRUCTURE = {"no.nabolag.local..", "no.nabolag.bench..", "no.nabolag.catalogloader..",
         "no.nabolag.coldstart.."};

@@ -9,15 +9,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import no.nabolag.aws.AwsClients;
 import no.nabolag.aws.delivery.DynamoDbDeliveryPosts;
 import no.nabolag.aws.delivery.SqsDeliveryQueue;
+import no.nabolag.aws.subscription.DynamoDbAudienceShardCount;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.delivery.FanoutService;
 import no.nabolag.core.json.Json;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.metrics.Metrics;
 import no.nabolag.core.subscription.AudienceShard;
+import no.nabolag.core.subscription.AudienceShardCount;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * SQS trigger on the fan-out queue ({"postId"} per published post): plans the post's delivery over the audience shards
@@ -34,15 +38,20 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public FanoutHandler(Settings settings) {
+        this(settings, AwsClients.dynamoDb(settings));
+    }
+
+    private FanoutHandler(Settings settings, DynamoDbClient dynamoDb) {
         this(new FanoutService(
-                new DynamoDbDeliveryPosts(AwsClients.dynamoDb(settings), settings.require("POSTS_TABLE")),
+                new DynamoDbDeliveryPosts(dynamoDb, settings.require("POSTS_TABLE")),
                 // Settings read inline, in the queue's constructor call: the template's policy test ties each queue
                 // setting to the class constructed with it.
                 new FanoutService.Lane(new SqsDeliveryQueue(AwsClients.sqs(settings),
                         settings.require("DELIVERY_QUEUE_URL")), workers(settings, "DELIVERY_CONCURRENCY")),
                 new FanoutService.Lane(new SqsDeliveryQueue(AwsClients.sqs(settings),
                         settings.require("URGENT_DELIVERY_QUEUE_URL")), workers(settings, "URGENT_DELIVERY_CONCURRENCY")),
-                settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
+                shardsToRead(settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
+                        new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE"))),
                 Duration.ofSeconds(3),
                 d -> Thread.sleep(d.toMillis())), new Metrics("fanout"));
     }
@@ -50,6 +59,11 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     /** A lane's workers (a post gets one chain of shard tasks per worker). */
     static int workers(Settings settings, String concurrency) {
         return Math.max(1, settings.getInt(concurrency, 2));
+    }
+
+    /** Every shard subscriptions may be stored in: one read per post, so a changed AudienceShards drops nobody. */
+    public static IntSupplier shardsToRead(int configured, AudienceShardCount stored) {
+        return () -> AudienceShardCount.toRead(configured, stored.stored());
     }
 
     public FanoutHandler(FanoutService service, Metrics metrics) {

@@ -18,6 +18,7 @@ import no.nabolag.aws.post.DynamoDbPostStore;
 import no.nabolag.aws.post.SqsFanoutQueue;
 import no.nabolag.aws.security.SecretsManagerSigningSecret;
 import no.nabolag.aws.subscription.DistrictSubscribers;
+import no.nabolag.aws.subscription.DynamoDbAudienceShardCount;
 import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.catalog.CatalogAdmin;
 import no.nabolag.core.config.Lazy;
@@ -101,7 +102,8 @@ public final class PublisherHandler extends HttpApiHandler {
 
         CatalogAdminApi catalogAdmin = new CatalogAdminApi(new CatalogAdmin(catalogWriter,
                 new DistrictSubscribers(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE"),
-                        settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS))::any,
+                        settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
+                        new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE")))::any,
                 settings.get(PLATFORM_APPLICATION_PREFIX, CatalogAdmin.DEFAULT_PLATFORM_APPLICATION_PREFIX)));
 
         this.router = new Router()

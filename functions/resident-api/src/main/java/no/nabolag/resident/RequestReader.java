@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import no.nabolag.core.device.DeviceService;
 import no.nabolag.core.device.Platform;
+import no.nabolag.core.device.PushTokens;
 import no.nabolag.core.device.QuietHours;
 import no.nabolag.core.error.FieldError;
 import no.nabolag.core.json.Json;
@@ -24,11 +25,12 @@ import no.nabolag.lambda.http.web.Problem;
 final class RequestReader {
     static final Set<String> LOCALES = Set.of("nb", "nn", "en");
     static final String DEFAULT_TIME_ZONE = "Europe/Oslo";
-    static final int MAX_TOKEN = 4096;
+    static final int MAX_TOKEN = PushTokens.MAX_LENGTH;
     static final int MAX_ID = 100;
     private final List<FieldError> errors = new ArrayList<>();
 
-    record Registration(Platform platform, String pushToken, String locale, String timeZone) {
+    /** appId null: the deployment's default app. */
+    record Registration(String appId, Platform platform, String pushToken, String locale, String timeZone) {
     }
 
     static Registration registration(String body) {
@@ -43,10 +45,15 @@ final class RequestReader {
             }
         }
         String token = r.string(json, "pushToken", true, MAX_TOKEN);
+        if (parsed != null && token != null) {
+            token = PushTokens.normalize(parsed, token);
+            PushTokens.problem(parsed, token).ifPresent(problem -> r.error("pushToken", problem));
+        }
         String locale = r.locale(json, true);
         String timeZone = r.timeZone(json);
+        String appId = r.string(json, "appId", false, MAX_ID);
         r.done();
-        return new Registration(parsed, token, locale, timeZone == null ? DEFAULT_TIME_ZONE : timeZone);
+        return new Registration(appId, parsed, token, locale, timeZone == null ? DEFAULT_TIME_ZONE : timeZone);
     }
 
     static DeviceService.Changes changes(String body) {

@@ -28,6 +28,8 @@ import no.nabolag.core.feed.FeedPost;
 import no.nabolag.core.feed.FeedQuery;
 import no.nabolag.core.feed.FeedService;
 import no.nabolag.core.feed.PostReader;
+import no.nabolag.core.subscription.CurrentCatalog;
+import no.nabolag.core.subscription.SubscriptionChoice;
 import no.nabolag.core.subscription.SubscriptionService;
 import no.nabolag.core.subscription.Subscriptions;
 import no.nabolag.lambda.http.web.HttpRequest;
@@ -47,6 +49,7 @@ public final class ResidentApi {
     static final String YAML = "application/yaml";
 
     private final CatalogStore catalog;
+    private final CurrentCatalog currentCatalog;
     private final DeviceService devices;
     private final SubscriptionService subscriptions;
     private final FeedService feeds;
@@ -57,9 +60,11 @@ public final class ResidentApi {
     private final Cache<String, FeedPage> districtPages;
     private final Router router;
 
-    public ResidentApi(CatalogStore catalog, DeviceService devices, SubscriptionService subscriptions, FeedService feeds,
-                       PostReader posts, Supplier<FeedCursor> cursors, String publicBaseUrl, Clock clock) {
+    public ResidentApi(CatalogStore catalog, CurrentCatalog currentCatalog, DeviceService devices,
+                       SubscriptionService subscriptions, FeedService feeds, PostReader posts,
+                       Supplier<FeedCursor> cursors, String publicBaseUrl, Clock clock) {
         this.catalog = catalog;
+        this.currentCatalog = currentCatalog;
         this.devices = devices;
         this.subscriptions = subscriptions;
         this.feeds = feeds;
@@ -115,46 +120,34 @@ public final class ResidentApi {
 
     // ------------------------------------------------------------------ devices
 
+    /**
+     * 201 at once: the push endpoint is made by the endpoint worker (SNS allows about 30 per second), and pushes
+     * follow once it exists. 503 with Retry-After only when the request could not be queued (nothing is kept then).
+     */
     private HttpResponse register(HttpRequest request) {
         RequestReader.Registration r = RequestReader.registration(request.body());
-        return pushing(() -> {
-            DeviceService.Registration registration = devices.register(r.platform(), r.pushToken(), r.locale(),
-                    r.timeZone());
-            return HttpResponse.json(201, new Views.RegisteredDevice(registration.deviceId(),
-                            registration.deviceSecret()))
-                    .withHeader("location", "/v1/devices/" + registration.deviceId())
-                    .withHeader("cache-control", "no-store");
-        });
+        DeviceService.Registration registration = devices.register(new DeviceService.NewDevice(r.appId(),
+                r.platform(), r.pushToken(), r.locale(), r.timeZone()));
+        return HttpResponse.json(201, new Views.RegisteredDevice(registration.deviceId(), registration.deviceSecret()))
+                .withHeader("location", "/v1/devices/" + registration.deviceId())
+                .withHeader("cache-control", "no-store");
     }
 
     private Device authenticated(HttpRequest request) {
-        return devices.authenticate(request.pathParameter("deviceId"), request.header("authorization").orElse(null));
+        return devices.authenticate(request.pathParameter("deviceId"), request.header("authorization").orElse(null),
+                false);
     }
 
     private HttpResponse updateDevice(HttpRequest request) {
         Device device = authenticated(request);
         DeviceService.Changes changes = RequestReader.changes(request.body());
-        return pushing(() -> HttpResponse.json(200, Views.DeviceView.of(devices.update(device, changes))));
+        return HttpResponse.json(200, Views.DeviceView.of(devices.update(device, changes)));
     }
 
-    /**
-     * SNS endpoint calls are limited (30/s in most regions): when SNS throttles, the app is told to retry later
-     * (503 with Retry-After) instead of getting a 500. Nothing was stored in that case.
-     */
-    private static HttpResponse pushing(Supplier<HttpResponse> action) {
-        try {
-            return action.get();
-        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-            if (e.isThrottlingException()) {
-                return Problem.of(503, "push-service-busy", "Push service busy",
-                        "The push service is busy; retry in a few seconds").toResponse().withHeader("retry-after", "5");
-            }
-            throw e;
-        }
-    }
-
+    /** A device whose erasure stopped half-way (a 503) authenticates once more, so the app's retry finishes it. */
     private HttpResponse deleteDevice(HttpRequest request) {
-        devices.erase(authenticated(request));
+        devices.erase(devices.authenticate(request.pathParameter("deviceId"),
+                request.header("authorization").orElse(null), true));
         return HttpResponse.noContent();
     }
 
@@ -167,7 +160,10 @@ public final class ResidentApi {
     private HttpResponse putSubscriptions(HttpRequest request) {
         Device device = authenticated(request);
         Subscriptions desired = RequestReader.subscriptions(request.body());
-        Subscriptions stored = subscriptions.replace(device, desired, catalog.load());
+        // Checked against the catalog as stored now, not the cached one: a district retired seconds ago is refused.
+        Catalog current = currentCatalog.forDistricts(desired.subscriptions().stream()
+                .map(SubscriptionChoice::districtId).toList());
+        Subscriptions stored = subscriptions.replace(device, desired, current);
         return HttpResponse.json(200, Views.SubscriptionsView.of(stored));
     }
 
@@ -175,6 +171,7 @@ public final class ResidentApi {
 
     private HttpResponse deviceFeed(HttpRequest request) {
         Device device = authenticated(request);
+        devices.seen(device);
         int limit = limit(request);
         String scope = "device:" + device.deviceId();
         String before = request.queryParameter("cursor").map(c -> cursors.get().decode(scope, c)).orElse(null);

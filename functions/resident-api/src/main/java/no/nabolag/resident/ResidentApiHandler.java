@@ -18,17 +18,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import no.nabolag.aws.AwsClients;
 import no.nabolag.aws.catalog.DynamoDbCatalogStore;
+import no.nabolag.aws.catalog.DynamoDbCurrentCatalog;
+import no.nabolag.aws.device.DynamoDbAppDirectory;
+import no.nabolag.aws.device.DynamoDbDeferredPushes;
 import no.nabolag.aws.device.DynamoDbDeviceStore;
+import no.nabolag.aws.device.DynamoDbEndpointOwnership;
 import no.nabolag.aws.device.SnsPushEndpoints;
+import no.nabolag.aws.device.SqsEndpointRequests;
 import no.nabolag.aws.feed.DynamoDbFeedReader;
 import no.nabolag.aws.feed.DynamoDbPostReader;
 import no.nabolag.aws.security.SecretsManagerSigningSecret;
+import no.nabolag.aws.subscription.DynamoDbAudienceShardCount;
 import no.nabolag.aws.subscription.DynamoDbSubscriptionStore;
 import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
+import no.nabolag.core.device.CachedAppDirectory;
+import no.nabolag.core.device.DeviceErasure;
 import no.nabolag.core.device.DeviceService;
-import no.nabolag.core.device.Platform;
 import no.nabolag.core.feed.FeedCursor;
 import no.nabolag.core.feed.FeedService;
 import no.nabolag.core.metrics.Metrics;
@@ -41,6 +48,7 @@ import no.nabolag.lambda.http.web.Router;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The resident API Lambda (ResidentApiFunction): catalog, device registration, subscriptions and feeds.
@@ -78,23 +86,34 @@ public class ResidentApiHandler extends HttpApiHandler {
         SnsClient sns = AwsClients.configure(SnsClient.builder(), settings, AwsClients.SNS_ENDPOINT)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(timer)).build();
+        SqsClient sqs = AwsClients.configure(SqsClient.builder(), settings, AwsClients.SQS_ENDPOINT)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(timer)).build();
         Clock clock = Clock.systemUTC();
-        Map<Platform, String> applications = new HashMap<>();
-        settings.find("APNS_PLATFORM_APPLICATION_ARN").ifPresent(arn -> applications.put(Platform.IOS, arn));
-        settings.find("FCM_PLATFORM_APPLICATION_ARN").ifPresent(arn -> applications.put(Platform.ANDROID, arn));
+        // Settings read where each store is made: TemplatePolicyActionsTest ties a class's calls to these names.
         var deviceStore = new DynamoDbDeviceStore(dynamoDb, settings.require("DEVICES_TABLE"));
         var subscriptionService = new SubscriptionService(
                 new DynamoDbSubscriptionStore(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE")), deviceStore,
-                settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS), clock);
-        var deviceService = new DeviceService(deviceStore, new SnsPushEndpoints(sns, applications),
-                subscriptionService, clock);
+                settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
+                new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE")), clock);
+        var apps = new CachedAppDirectory(new DynamoDbAppDirectory(dynamoDb, settings.require("CATALOG_TABLE"),
+                DynamoDbAppDirectory.defaultApp(settings.find("APNS_PLATFORM_APPLICATION_ARN"),
+                        settings.find("FCM_PLATFORM_APPLICATION_ARN"))), CATALOG_TTL, clock);
+        var erasure = new DeviceErasure(deviceStore, subscriptionService,
+                new DynamoDbDeferredPushes(dynamoDb, settings.require("DELIVERY_TABLE")),
+                new DynamoDbEndpointOwnership(dynamoDb, settings.require("DEVICES_TABLE")),
+                new SnsPushEndpoints(sns), clock,
+                d -> Thread.sleep(d.toMillis()));
+        var deviceService = new DeviceService(deviceStore, apps,
+                new SqsEndpointRequests(sqs, settings.require("ENDPOINT_QUEUE_URL")), subscriptionService, erasure,
+                clock);
         var posts = new DynamoDbPostReader(dynamoDb, settings.require("POSTS_TABLE"));
         var feeds = new FeedService(new DynamoDbFeedReader(dynamoDb, settings.require("FEED_TABLE")), posts, clock,
                 CallTimer.propagating(feedExecutor()));
         var catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
                 CATALOG_TTL, clock);
         Supplier<FeedCursor> cursors = Lazy.of(() -> new FeedCursor(SecretsManagerSigningSecret.load(settings)));
-        this.api = new ResidentApi(catalog, deviceService, subscriptionService, feeds, posts, cursors,
+        this.api = new ResidentApi(catalog, new DynamoDbCurrentCatalog(dynamoDb, settings.require("CATALOG_TABLE")), deviceService, subscriptionService, feeds, posts, cursors,
                 settings.get("PUBLIC_BASE_URL", ""), clock);
     }
 

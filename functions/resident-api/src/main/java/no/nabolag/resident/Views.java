@@ -26,9 +26,15 @@ final class Views {
     record RegisteredDevice(String deviceId, String deviceSecret) {
     }
 
-    record DeviceView(String deviceId, String platform, String locale, String timeZone) {
+    /** push: pending, ready, disabled (APNs/FCM disabled the endpoint) or invalid (SNS refused the token). */
+    record DeviceView(String deviceId, String appId, String platform, String locale, String timeZone, String push) {
         static DeviceView of(Device d) {
-            return new DeviceView(d.deviceId(), d.platform().id(), d.locale(), d.timeZone());
+            String push = switch (d.endpointState()) {
+                case PENDING -> "pending";
+                case INVALID -> "invalid";
+                case READY -> d.active() ? "ready" : "disabled";
+            };
+            return new DeviceView(d.deviceId(), d.appId(), d.platform().id(), d.locale(), d.timeZone(), push);
         }
     }
 

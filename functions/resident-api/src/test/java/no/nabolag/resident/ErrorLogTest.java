@@ -58,6 +58,7 @@ class ErrorLogTest {
             values.put(name, "http://127.0.0.1:1");
         }
         values.put("SIGNING_SECRET_ARN", "arn:aws:secretsmanager:eu-north-1:000000000000:secret:keys");
+        values.put("ENDPOINT_QUEUE_URL", "http://127.0.0.1:1/queue/endpoints");
         values.put("AWS_REGION", "eu-north-1");
         values.put("AWS_ACCESS_KEY_ID", "x");
         values.put("AWS_SECRET_ACCESS_KEY", "x");

@@ -25,10 +25,23 @@ class RequestReaderTest {
     }
 
     @Test
-    void aRegistrationDefaultsTheTimeZone() {
-        var r = RequestReader.registration("{\"platform\":\"ios\",\"pushToken\":\"abc\",\"locale\":\"nb\"}");
+    void aRegistrationDefaultsTheTimeZoneAndTheApp() {
+        String token = "ab".repeat(32);
+        var r = RequestReader.registration("{\"platform\":\"ios\",\"pushToken\":\"" + token + "\",\"locale\":\"nb\"}");
 
-        assertThat(r).isEqualTo(new RequestReader.Registration(Platform.IOS, "abc", "nb", "Europe/Oslo"));
+        assertThat(r).isEqualTo(new RequestReader.Registration(null, Platform.IOS, token, "nb", "Europe/Oslo"));
+    }
+
+    @Test
+    void pushTokensMustHaveTheirPlatformsShape() {
+        List<FieldError> ios = errorsOf(() -> RequestReader.registration(
+                "{\"platform\":\"ios\",\"pushToken\":\"not-hex\",\"locale\":\"nb\"}"));
+        List<FieldError> android = errorsOf(() -> RequestReader.registration(
+                "{\"platform\":\"android\",\"pushToken\":\"bad\\u0001token\",\"locale\":\"nb\"}"));
+
+        assertThat(ios).extracting(FieldError::field).containsExactly("pushToken");
+        assertThat(ios.get(0).message()).contains("hexadecimal");
+        assertThat(android).extracting(FieldError::field).containsExactly("pushToken");
     }
 
     @Test

@@ -27,9 +27,10 @@ class ResidentApiHandlerHttpEventTest {
     private static Settings settings() {
         Map<String, String> values = new HashMap<>();
         for (String table : new String[] {"CATALOG_TABLE", "DEVICES_TABLE", "SUBSCRIPTIONS_TABLE", "POSTS_TABLE",
-                "FEED_TABLE"}) {
+                "FEED_TABLE", "DELIVERY_TABLE"}) {
             values.put(table, "t");
         }
+        values.put("ENDPOINT_QUEUE_URL", "http://127.0.0.1:1/queue/endpoints");
         values.put("AWS_REGION", "eu-north-1");
         values.put("AWS_ACCESS_KEY_ID", "x");
         values.put("AWS_SECRET_ACCESS_KEY", "x");

@@ -25,7 +25,7 @@ class ResidentApiRoutesTest {
         }
 
         // Act
-        ResidentApi api = new ResidentApi(null, null, null, null, null, null, "", java.time.Clock.systemUTC());
+        ResidentApi api = new ResidentApi(null, null, null, null, null, null, null, "", java.time.Clock.systemUTC());
 
         // Assert
         assertThat(expected).hasSize(13);

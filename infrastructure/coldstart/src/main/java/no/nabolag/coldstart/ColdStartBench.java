@@ -263,7 +263,9 @@ public final class ColdStartBench {
         int shards = Integer.parseInt(stack.settingsOf("DeliveryFunction").get("AUDIENCE_SHARDS", "16"));
         Map<Integer, Integer> perShard = new TreeMap<>();
         for (int i = 0; i < 48; i++) {
-            String token = "bench-" + UUID.randomUUID();
+            // APNs tokens are 64 hex characters (two UUIDs' hex), FCM tokens URL-safe text.
+            String token = i % 2 == 0 ? (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "")
+                    : "bench-" + UUID.randomUUID();
             secrets.add(token);
             JsonNode device = json(send("POST", "/v1/devices", null, "{\"platform\":\"" + (i % 2 == 0 ? "ios" : "android")
                     + "\",\"pushToken\":\"" + token + "\",\"locale\":\"nb\",\"timeZone\":\"Europe/Oslo\"}", 201));

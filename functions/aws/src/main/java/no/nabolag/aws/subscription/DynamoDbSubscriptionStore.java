@@ -80,6 +80,9 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         item.put("deviceId", AttributeValue.fromS(s.deviceId()));
         item.put("districtId", AttributeValue.fromS(s.districtId()));
         item.put("tenantId", AttributeValue.fromS(s.tenantId()));
+        if (s.appId() != null) {
+            item.put("appId", AttributeValue.fromS(s.appId()));
+        }
         item.put("categories", AttributeValue.fromSs(List.copyOf(s.categories())));
         Map<String, AttributeValue> choices = new HashMap<>();
         s.choices().forEach((district, categories) -> choices.put(district,
@@ -108,6 +111,7 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         }
         AttributeValue categories = item.get("categories");
         return new SubscriptionItem(string(item, "deviceId"), string(item, "districtId"), string(item, "tenantId"),
+                string(item, "appId"),
                 new TreeSet<>(categories != null && categories.hasSs() ? categories.ss() : List.of()),
                 choices, string(item, "audienceShard"), string(item, "platform"), string(item, "endpointArn"), string(item, "locale"),
                 string(item, "timeZone"), DynamoDbDeviceStore.quietHours(item.get("quietHours")),

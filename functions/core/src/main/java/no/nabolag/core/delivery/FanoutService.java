@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import no.nabolag.core.log.JsonLog;
 
 /**
@@ -28,11 +29,17 @@ public final class FanoutService {
     private final DeliveryPosts posts;
     private final Lane ordinary;
     private final Lane urgent;
-    private final int shards;
+    /** The shards to read: the larger of AudienceShards and the count subscriptions were stored with. */
+    private final IntSupplier shards;
     private final Duration acceptedWait;
     private final Backoff.Sleeper sleeper;
 
     public FanoutService(DeliveryPosts posts, Lane ordinary, Lane urgent, int shards, Duration acceptedWait,
+                         Backoff.Sleeper sleeper) {
+        this(posts, ordinary, urgent, () -> shards, acceptedWait, sleeper);
+    }
+
+    public FanoutService(DeliveryPosts posts, Lane ordinary, Lane urgent, IntSupplier shards, Duration acceptedWait,
                          Backoff.Sleeper sleeper) {
         this.posts = posts;
         this.ordinary = ordinary;
@@ -88,10 +95,11 @@ public final class FanoutService {
             return Result.SKIPPED;
         }
         Lane lane = post.get().urgent() ? urgent : ordinary;
-        List<DeliveryTask> tasks = chains(post.get(), shards, lane.workers());
+        int shardCount = shards.getAsInt();
+        List<DeliveryTask> tasks = chains(post.get(), shardCount, lane.workers());
         lane.queue().sendAll(tasks);
         LOG.info("Fan-out planned", Map.of("postId", postId, "districts", post.get().districtIds().size(),
-                "shards", post.get().districtIds().size() * shards, "chains", tasks.size(),
+                "shards", post.get().districtIds().size() * shardCount, "chains", tasks.size(),
                 "lane", post.get().urgent() ? "urgent" : "ordinary"));
         return Result.PLANNED;
     }

@@ -5,7 +5,8 @@ package no.nabolag.core.error;
  * problem+json status, title and type in one place ({@code Problem.from}); forms render the same message.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits InvalidInputException, UnauthorizedException, NotFoundException, ConflictException {
+        permits InvalidInputException, UnauthorizedException, NotFoundException, ConflictException,
+        UnavailableException {
 
     /** @param detail what is wrong, in words fit for the caller (no secrets, no internals) */
     protected DomainException(String detail) {

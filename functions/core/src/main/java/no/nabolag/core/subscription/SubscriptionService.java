@@ -16,12 +16,14 @@ import java.util.TreeSet;
 import no.nabolag.core.catalog.Catalog;
 import no.nabolag.core.catalog.District;
 import no.nabolag.core.device.Device;
+import no.nabolag.core.device.DeviceErasure;
 import no.nabolag.core.device.DeviceStore;
 import no.nabolag.core.device.DeviceSubscriptions;
 import no.nabolag.core.device.QuietHours;
 import no.nabolag.core.error.FieldError;
 import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.error.UnauthorizedException;
+import no.nabolag.core.error.UnavailableException;
 
 /**
  * A device's choices: read them, replace them, and rewrite its items when the device changes.
@@ -32,6 +34,8 @@ import no.nabolag.core.error.UnauthorizedException;
  * <ol>
  *   <li>Everything is validated first (shape, known districts and categories); on any error nothing is written.</li>
  *   <li>The device item gets the new quiet hours.</li>
+ *   <li>The items are written under a write lease on the device ({@link DeviceStore#openWrites}), which its
+ *       erasure waits for and refuses after its tombstone, so an erasure running at the same time is final.</li>
  *   <li>Every item of the desired state that differs from what is stored is put whole (BatchWriteItem), carrying
  *       the new {@code choices} map and the device's current fields.</li>
  *   <li>Only then are the items of districts no longer followed deleted.</li>
@@ -49,12 +53,20 @@ public final class SubscriptionService implements DeviceSubscriptions {
     private final SubscriptionStore store;
     private final DeviceStore devices;
     private final int shards;
+    private final AudienceShardCount shardCount;
     private final Clock clock;
+    private volatile boolean shardCountRecorded;
 
-    public SubscriptionService(SubscriptionStore store, DeviceStore devices, int shards, Clock clock) {
+    /**
+     * @param shards     the audience shards items are written with now (AudienceShards)
+     * @param shardCount where the largest count ever written with is kept, so readers cover every item
+     */
+    public SubscriptionService(SubscriptionStore store, DeviceStore devices, int shards, AudienceShardCount shardCount,
+                               Clock clock) {
         this.store = store;
         this.devices = devices;
         this.shards = shards;
+        this.shardCount = shardCount;
         this.clock = clock;
     }
 
@@ -129,52 +141,93 @@ public final class SubscriptionService implements DeviceSubscriptions {
         }
         Device updated = device;
         if (!Objects.equals(device.quietHours(), desired.quietHours())) {
-            updated = device.withPreferences(device.locale(), device.timeZone(), desired.quietHours(),
-                    clock.instant().toString());
-            if (!devices.update(updated)) {
-                throw new UnauthorizedException("The device is not registered");
-            }
+            updated = devices.updatePreferences(device.deviceId(), device.locale(), device.timeZone(),
+                    desired.quietHours(), clock.instant().toString()).orElseThrow(SubscriptionService::gone);
         }
         Map<String, Target> targets = new LinkedHashMap<>();
         for (SubscriptionChoice choice : desired.subscriptions()) {
             District district = catalog.activeDistrict(choice.districtId()).orElseThrow();
             targets.put(choice.districtId(), new Target(district.tenantId(), new TreeSet<>(choice.categories())));
         }
-        sync(updated, targets);
+        sync(updated.deviceId(), existing -> targets);
         return current(updated);
     }
 
     /** Rewrites the device's items after a device change (locale, time zone, token, endpoint, quiet hours). */
     @Override
     public void rewrite(Device device) {
-        Map<String, Target> targets = new LinkedHashMap<>();
-        for (SubscriptionItem item : store.findByDevice(device.deviceId())) {
-            targets.put(item.districtId(), new Target(item.tenantId(), item.categories()));
-        }
-        sync(device, targets);
+        sync(device.deviceId(), existing -> {
+            Map<String, Target> targets = new LinkedHashMap<>();
+            existing.values().forEach(item -> targets.put(item.districtId(),
+                    new Target(item.tenantId(), item.categories())));
+            return targets;
+        });
     }
 
     /** Erases every item of the device. */
     @Override
     public void eraseAll(String deviceId) {
         List<String> districts = store.findByDevice(deviceId).stream().map(SubscriptionItem::districtId).toList();
-        store.deleteAll(deviceId, districts);
+        if (!districts.isEmpty()) {
+            store.deleteAll(deviceId, districts);
+        }
     }
 
     private record Target(String tenantId, SortedSet<String> categories) {
     }
 
-    private void sync(Device device, Map<String, Target> targets) {
-        Map<String, SubscriptionItem> existing = new HashMap<>();
-        store.findByDevice(device.deviceId()).forEach(item -> existing.put(item.districtId(), item));
-        Plan plan = plan(device, targets, existing, shards);
-        // Puts first, deletes last: see the class comment.
-        if (!plan.puts().isEmpty()) {
-            store.putAll(plan.puts());
+    /**
+     * Writes the device's items under a write lease ({@link DeviceStore#openWrites}): refused once the device's
+     * erasure began, and bounded in time, so an erasure can wait for the writes before it and none after it
+     * survive. The items copy the device as stored when the lease opened; if the device changed while they were
+     * written (its endpoint arrived, delivery disabled it), they are written again from the device as it is now.
+     */
+    private void sync(String deviceId, java.util.function.Function<Map<String, SubscriptionItem>, Map<String, Target>> desired) {
+        recordShardCount();
+        for (int attempt = 0; ; attempt++) {
+            java.time.Instant until = clock.instant().plus(DeviceErasure.WRITE_LEASE);
+            Device device = devices.openWrites(deviceId, until).orElseThrow(SubscriptionService::gone);
+            Device after;
+            try {
+                Map<String, SubscriptionItem> existing = new HashMap<>();
+                store.findByDevice(deviceId).forEach(item -> existing.put(item.districtId(), item));
+                Plan plan = plan(device, desired.apply(existing), existing, shards);
+                if (clock.instant().isAfter(until)) {
+                    throw new UnavailableException("Storing the subscriptions took too long; retry", 1);
+                }
+                // Puts first, deletes last: see the class comment.
+                if (!plan.puts().isEmpty()) {
+                    store.putAll(plan.puts());
+                }
+                if (!plan.deletes().isEmpty()) {
+                    store.deleteAll(deviceId, plan.deletes());
+                }
+            } finally {
+                after = devices.closeWrites(deviceId).orElse(null);
+            }
+            if (after == null || after.erasing() || sameCopy(device, after) || attempt >= 2) {
+                return;
+            }
         }
-        if (!plan.deletes().isEmpty()) {
-            store.deleteAll(device.deviceId(), plan.deletes());
+    }
+
+    /** Whether the items written from {@code before} still copy {@code after} correctly. */
+    private static boolean sameCopy(Device before, Device after) {
+        return Objects.equals(before.endpointArn(), after.endpointArn()) && before.active() == after.active()
+                && Objects.equals(before.locale(), after.locale()) && Objects.equals(before.timeZone(), after.timeZone())
+                && Objects.equals(before.quietHours(), after.quietHours()) && before.platform() == after.platform();
+    }
+
+    /** Before the first write of this container: the stored shard count covers the count items are written with. */
+    private void recordShardCount() {
+        if (!shardCountRecorded) {
+            shardCount.record(shards);
+            shardCountRecorded = true;
         }
+    }
+
+    private static UnauthorizedException gone() {
+        return new UnauthorizedException("Unknown device or wrong device secret");
     }
 
     /** What to put and what to delete to turn the stored items into the desired ones. */
@@ -187,7 +240,8 @@ public final class SubscriptionService implements DeviceSubscriptions {
         List<SubscriptionItem> puts = new ArrayList<>();
         targets.forEach((district, target) -> {
             SubscriptionItem wanted = new SubscriptionItem(device.deviceId(), district, target.tenantId(),
-                    new TreeSet<>(target.categories()), choices, AudienceShard.key(district, device.deviceId(), shards),
+                    device.appId(), new TreeSet<>(target.categories()), choices,
+                    AudienceShard.key(district, device.deviceId(), shards),
                     device.platform().id(), device.endpointArn(), device.locale(), device.timeZone(),
                     device.quietHours(), device.active());
             if (!wanted.equals(existing.get(district))) {

@@ -1,6 +1,7 @@
 package no.nabolag.core.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,8 @@ import no.nabolag.core.catalog.Category;
 import no.nabolag.core.catalog.District;
 import no.nabolag.core.catalog.Tenant;
 import no.nabolag.core.device.Device;
+import no.nabolag.core.device.EndpointState;
+import no.nabolag.core.device.InMemoryDevices;
 import no.nabolag.core.device.Platform;
 import no.nabolag.core.device.QuietHours;
 import no.nabolag.core.error.FieldError;
@@ -26,8 +29,9 @@ class SubscriptionServiceTest {
             List.of(new Category("oslo", "youth", Map.of("nb", "Ungdom"), Map.of(), 1, false),
                     new Category("oslo", "seniors", Map.of("nb", "Seniorer"), Map.of(), 2, false),
                     new Category("oslo", "gone", Map.of(), Map.of(), 3, true)));
-    private static final Device DEVICE = new Device("dev1", "hash", Platform.IOS, "tok", "arn:1", "nb", "Europe/Oslo",
-            new QuietHours("22:00", "07:00"), true, "t", "t");
+    private static final Device DEVICE = new Device("dev1", "default", "hash", Platform.IOS, "tok", "t", "arn:1", "k",
+            EndpointState.READY, "nb", "Europe/Oslo", new QuietHours("22:00", "07:00"), true, "2026-11-28", "t", "t",
+            false);
 
     @Test
     void validationNamesUnknownRetiredAndRepeatedDistrictsAndCategories() {
@@ -92,7 +96,9 @@ class SubscriptionServiceTest {
     void aRetryAfterACrashMidwayCompletesTheReplacement() {
         // Arrange: an in-memory store that crashes after the puts, before the deletes.
         InMemoryStore store = new InMemoryStore();
-        var service = new SubscriptionService(store, new NoDevices(), 16, java.time.Clock.systemUTC());
+        InMemoryDevices devices = new InMemoryDevices();
+        devices.create(DEVICE);
+        var service = new SubscriptionService(store, devices, 16, new CountedShards(), java.time.Clock.systemUTC());
         service.replace(DEVICE, new Subscriptions(List.of(new SubscriptionChoice("frogner", List.of("youth")),
                 new SubscriptionChoice("sagene", List.of("youth"))), DEVICE.quietHours()), CATALOG);
         Subscriptions wanted = new Subscriptions(List.of(new SubscriptionChoice("frogner", List.of("seniors"))),
@@ -123,7 +129,56 @@ class SubscriptionServiceTest {
                 .extracting(FieldError::field).containsExactly("q");
     }
 
-    private static final class InMemoryStore implements SubscriptionStore {
+    @Test
+    void noItemIsWrittenOnceTheDevicesErasureBegan() {
+        InMemoryStore store = new InMemoryStore();
+        InMemoryDevices devices = new InMemoryDevices();
+        devices.create(DEVICE);
+        var service = new SubscriptionService(store, devices, 16, new CountedShards(), java.time.Clock.systemUTC());
+        devices.markErasing(DEVICE.deviceId(), "now");
+
+        assertThatThrownBy(() -> service.replace(DEVICE, new Subscriptions(List.of(
+                new SubscriptionChoice("frogner", List.of("youth"))), null), CATALOG))
+                .isInstanceOf(no.nabolag.core.error.UnauthorizedException.class);
+        assertThat(store.items).isEmpty();
+    }
+
+    @Test
+    void itemsAreWrittenAgainWhenTheDeviceChangedWhileTheyWereWritten() {
+        // Arrange: the endpoint worker stores the device's endpoint while its items are being put.
+        InMemoryDevices devices = new InMemoryDevices();
+        devices.create(DEVICE);
+        InMemoryStore store = new InMemoryStore() {
+            @Override
+            public void putAll(java.util.Collection<SubscriptionItem> puts) {
+                super.putAll(puts);
+                devices.endpointReady(DEVICE.deviceId(), DEVICE.pushToken(), "arn:2", "k2", "t2");
+            }
+        };
+        CountedShards shards = new CountedShards();
+        var service = new SubscriptionService(store, devices, 16, shards, java.time.Clock.systemUTC());
+
+        // Act
+        service.replace(DEVICE, new Subscriptions(List.of(new SubscriptionChoice("frogner", List.of("youth"))),
+                DEVICE.quietHours()), CATALOG);
+        service.rewrite(DEVICE);
+
+        // Assert
+        assertThat(store.items.get("frogner").endpointArn()).isEqualTo("arn:2");
+        assertThat(store.items.get("frogner").appId()).isEqualTo("default");
+        assertThat(devices.writers.get(DEVICE.deviceId())).isZero();
+        assertThat(shards.stored).isEqualTo(16);
+        assertThat(shards.records).as("recorded once per container").isEqualTo(1);
+    }
+
+    @Test
+    void readersReadEveryShardItemsMayBeIn() {
+        assertThat(AudienceShardCount.toRead(8, 16)).isEqualTo(16);
+        assertThat(AudienceShardCount.toRead(32, 16)).isEqualTo(32);
+        assertThat(AudienceShardCount.toRead(16, 0)).isEqualTo(16);
+    }
+
+    private static class InMemoryStore implements SubscriptionStore {
         final Map<String, SubscriptionItem> items = new HashMap<>();
         boolean failDeletes;
 
@@ -146,24 +201,20 @@ class SubscriptionServiceTest {
         }
     }
 
-    private static final class NoDevices implements no.nabolag.core.device.DeviceStore {
+    /** The stored shard count in memory. */
+    static final class CountedShards implements AudienceShardCount {
+        int stored;
+        int records;
+
         @Override
-        public java.util.Optional<Device> find(String deviceId) {
-            return java.util.Optional.of(DEVICE);
+        public void record(int shards) {
+            records++;
+            stored = Math.max(stored, shards);
         }
 
         @Override
-        public boolean create(Device device) {
-            return true;
-        }
-
-        @Override
-        public boolean update(Device device) {
-            return true;
-        }
-
-        @Override
-        public void delete(String deviceId) {
+        public int stored() {
+            return stored;
         }
     }
 }

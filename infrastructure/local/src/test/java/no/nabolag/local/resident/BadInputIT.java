@@ -42,9 +42,14 @@ class BadInputIT {
         "wrong types                | {\"platform\": 1, \"pushToken\": true, \"locale\": [\"nb\"]}          | platform,pushToken,locale",
         "missing fields             | {}                                                                    | platform,pushToken,locale",
         "unknown platform           | {\"platform\": \"windows\", \"pushToken\": \"t\", \"locale\": \"nb\"} | platform",
-        "unknown locale             | {\"platform\": \"ios\", \"pushToken\": \"t\", \"locale\": \"klingon\"} | locale",
-        "unknown time zone          | {\"platform\": \"ios\", \"pushToken\": \"t\", \"locale\": \"nb\", \"timeZone\": \"Europe/Atlantis\"} | timeZone",
-        "blank token                | {\"platform\": \"ios\", \"pushToken\": \"  \", \"locale\": \"nb\"}    | pushToken"})
+        "unknown locale             | {\"platform\": \"android\", \"pushToken\": \"t\", \"locale\": \"klingon\"} | locale",
+        "unknown time zone          | {\"platform\": \"android\", \"pushToken\": \"t\", \"locale\": \"nb\", \"timeZone\": \"Europe/Atlantis\"} | timeZone",
+        "blank token                | {\"platform\": \"ios\", \"pushToken\": \"  \", \"locale\": \"nb\"}    | pushToken",
+        "APNs token not hex         | {\"platform\": \"ios\", \"pushToken\": \"it-token-1\", \"locale\": \"nb\"} | pushToken",
+        "APNs token too short       | {\"platform\": \"ios\", \"pushToken\": \"abcdef0123\", \"locale\": \"nb\"} | pushToken",
+        "FCM token control char     | {\"platform\": \"android\", \"pushToken\": \"tok\\u0007en\", \"locale\": \"nb\"} | pushToken",
+        "FCM token with a space     | {\"platform\": \"android\", \"pushToken\": \"tok en\", \"locale\": \"nb\"} | pushToken",
+        "app id of the wrong type   | {\"platform\": \"android\", \"pushToken\": \"t\", \"locale\": \"nb\", \"appId\": 7} | appId"})
     void badRegistrationsArePreciseProblems(String name, String body, String expectedFields) {
         var reply = http.send("POST", "/v1/devices", body == null ? "" : body, null);
 
@@ -112,6 +117,16 @@ class BadInputIT {
     @CsvSource({"GET,/v1/nothing", "GET,/", "POST,/v1/tenants", "DELETE,/v1/posts/x", "GET,/v1/devices"})
     void unknownRoutesAreNotFoundProblems(String method, String path) {
         var reply = http.send(method, path, null, null);
+
+        assertProblem(reply, 404);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GET,/v1/devices/{long}/feed", "PUT,/v1/devices/{long}", "DELETE,/v1/devices/{long}",
+        "GET,/v1/posts/{long}", "GET,/v1/districts/{long}/feed", "GET,/v1/tenants/{long}/categories"})
+    void idsLongerThanAnyIdAreNotFound(String method, String path) {
+        var reply = http.send(method, path.replace("{long}", "a".repeat(2048)), method.equals("PUT") ? "{}" : null,
+                "Bearer " + "s".repeat(43));
 
         assertProblem(reply, 404);
     }

@@ -15,19 +15,19 @@ class DeviceApiIT {
     private final ResidentHttp http = new ResidentHttp(stack.baseUrl());
 
     private Map<String, AttributeValue> deviceItem(String deviceId) {
-        return stack.dynamoDb().getItem(r -> r.tableName(stack.tableName("DevicesTable"))
-                .key(Map.of("deviceId", AttributeValue.fromS(deviceId))).consistentRead(true)).item();
+        return Endpoints.deviceItem(stack, deviceId);
     }
 
     @Test
-    void registrationCreatesAnEnabledEndpointAndStoresOnlyTheSecretsHash() {
+    void registrationAnswersAtOnceAndTheEnabledEndpointFollowsWhileOnlyTheSecretsHashIsStored() {
         // Act
         ResidentHttp.Device device = http.register("android", "nb");
 
         // Assert
-        var item = deviceItem(device.deviceId());
+        var item = Endpoints.awaitReady(stack, device.deviceId());
         String arn = item.get("endpointArn").s();
-        assertThat(arn).contains(":endpoint/");
+        assertThat(arn).contains(":endpoint/GCM/");
+        assertThat(item.get("appId").s()).isEqualTo("default");
         assertThat(item.get("secretHash").s()).hasSize(64).isNotEqualTo(device.secret());
         assertThat(item.toString()).doesNotContain(device.secret());
         assertThat(item.get("timeZone").s()).isEqualTo("Europe/Oslo");
@@ -37,28 +37,24 @@ class DeviceApiIT {
     }
 
     @Test
-    void registeringTheSameTokenAgainReusesItsEndpoint() {
-        ResidentHttp.Device first = http.register("ios", "nb");
-        String body = Json.write(Map.of("platform", "ios", "pushToken", first.token(), "locale", "en",
-                "timeZone", "America/New_York"));
+    void theDeviceReadsItsFeedBeforeItsEndpointExists() {
+        ResidentHttp.Device device = http.register("ios", "nb");
 
-        var reply = http.send("POST", "/v1/devices", body, null);
+        var feed = http.get("/v1/devices/" + device.deviceId() + "/feed", device.bearer());
 
-        assertThat(reply.status()).isEqualTo(201);
-        assertThat(reply.header("location")).isEqualTo("/v1/devices/" + reply.json().get("deviceId").asText());
-        String second = reply.json().get("deviceId").asText();
-        assertThat(second).isNotEqualTo(first.deviceId());
-        assertThat(deviceItem(second).get("endpointArn").s()).isEqualTo(deviceItem(first.deviceId()).get("endpointArn").s());
+        assertThat(feed.status()).isEqualTo(200);
+        assertThat(feed.json().get("items")).isEmpty();
     }
 
     @Test
-    void aDisabledEndpointIsReEnabledOnRegistration() {
+    void aDisabledEndpointIsReEnabledWhenItsTokenRegistersAgain() {
         ResidentHttp.Device first = http.register("android", "nb");
-        String arn = deviceItem(first.deviceId()).get("endpointArn").s();
+        String arn = Endpoints.awaitArn(stack, first.deviceId());
         stack.sns().setEndpointAttributes(r -> r.endpointArn(arn).attributes(Map.of("Enabled", "false")));
 
-        http.send("POST", "/v1/devices", Json.write(Map.of("platform", "android", "pushToken", first.token(),
+        var again = http.send("POST", "/v1/devices", Json.write(Map.of("platform", "android", "pushToken", first.token(),
                 "locale", "nb")), null);
+        Endpoints.awaitArn(stack, again.json().get("deviceId").asText());
 
         assertThat(stack.sns().getEndpointAttributes(r -> r.endpointArn(arn)).attributes()).containsEntry("Enabled", "true");
     }
@@ -83,10 +79,21 @@ class DeviceApiIT {
     }
 
     @Test
+    void idsThatCannotBeDevicesAreNotFound() {
+        ResidentHttp.Device device = http.register("android", "nb");
+
+        for (String id : new String[] {"x".repeat(2048), device.deviceId().toUpperCase(), device.deviceId() + "0"}) {
+            var reply = http.get("/v1/devices/" + id + "/subscriptions", device.bearer());
+            assertThat(reply.status()).as(id).isEqualTo(404);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void anUnchangedTokenMakesNoSnsCall() {
         // Arrange: delete the endpoint behind the API's back; any SNS call for this device would notice and recreate it.
         ResidentHttp.Device device = http.register("android", "nb");
-        String arn = deviceItem(device.deviceId()).get("endpointArn").s();
+        String arn = Endpoints.awaitArn(stack, device.deviceId());
         stack.sns().deleteEndpoint(r -> r.endpointArn(arn));
 
         // Act
@@ -98,47 +105,60 @@ class DeviceApiIT {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("locale").asText()).isEqualTo("en");
         assertThat(reply.json().get("timeZone").asText()).isEqualTo("Europe/London");
+        assertThat(reply.json().get("push").asText()).isEqualTo("ready");
         assertThat(deviceItem(device.deviceId()).get("endpointArn").s()).isEqualTo(arn);
         assertThatThrownBy(() -> stack.sns().getEndpointAttributes(r -> r.endpointArn(arn)))
                 .isInstanceOf(NotFoundException.class);
     }
 
     @Test
-    void aChangedTokenUpdatesTheEndpoint() {
+    void aChangedTokenGetsItsOwnEnabledEndpointAndTheOldOneIsDeleted() {
         ResidentHttp.Device device = http.register("ios", "nb");
-        String arn = deviceItem(device.deviceId()).get("endpointArn").s();
-        stack.sns().setEndpointAttributes(r -> r.endpointArn(arn).attributes(Map.of("Enabled", "false")));
+        String arn = Endpoints.awaitArn(stack, device.deviceId());
+        String newToken = ResidentHttp.token("ios");
 
-        var reply = http.send("PUT", "/v1/devices/" + device.deviceId(), "{\"pushToken\":\"new-" + device.token() + "\"}",
+        var reply = http.send("PUT", "/v1/devices/" + device.deviceId(), "{\"pushToken\":\"" + newToken + "\"}",
                 device.bearer());
 
         assertThat(reply.status()).isEqualTo(200);
-        var item = deviceItem(device.deviceId());
-        assertThat(item.get("pushToken").s()).isEqualTo("new-" + device.token());
-        String current = item.get("endpointArn").s();
+        assertThat(reply.json().get("push").asText()).isEqualTo("pending");
+        String current = Endpoints.awaitArn(stack, device.deviceId());
+        assertThat(deviceItem(device.deviceId()).get("pushToken").s()).isEqualTo(newToken);
         assertThat(stack.sns().getEndpointAttributes(r -> r.endpointArn(current)).attributes())
-                .containsEntry("Token", "new-" + device.token()).containsEntry("Enabled", "true");
+                .containsEntry("Token", newToken).containsEntry("Enabled", "true");
+        assertThat(current).isNotEqualTo(arn);
+        assertThatThrownBy(() -> stack.sns().getEndpointAttributes(r -> r.endpointArn(arn)))
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test
-    void aChangedTokenWhoseEndpointWasDeletedGetsANewEndpoint() {
-        ResidentHttp.Device device = http.register("android", "nb");
-        String arn = deviceItem(device.deviceId()).get("endpointArn").s();
-        stack.sns().deleteEndpoint(r -> r.endpointArn(arn));
+    void aTokenChangeNeverRewritesAnEndpointAnotherDeviceUses() {
+        // Arrange: two phones, each with its endpoint.
+        ResidentHttp.Device a = http.register("android", "nb");
+        ResidentHttp.Device b = http.register("android", "nb");
+        Endpoints.awaitArn(stack, a.deviceId());
+        String endpointOfB = Endpoints.awaitArn(stack, b.deviceId());
 
-        http.send("PUT", "/v1/devices/" + device.deviceId(), "{\"pushToken\":\"fresh-" + device.token() + "\"}",
-                device.bearer());
+        // Act: a changes its token twice.
+        http.send("PUT", "/v1/devices/" + a.deviceId(), "{\"pushToken\":\"" + ResidentHttp.token("android") + "\"}",
+                a.bearer());
+        Endpoints.awaitReady(stack, a.deviceId());
+        String lastToken = ResidentHttp.token("android");
+        http.send("PUT", "/v1/devices/" + a.deviceId(), "{\"pushToken\":\"" + lastToken + "\"}", a.bearer());
+        String endpointOfA = Endpoints.awaitArn(stack, a.deviceId());
 
-        String current = deviceItem(device.deviceId()).get("endpointArn").s();
-        assertThat(stack.sns().getEndpointAttributes(r -> r.endpointArn(current)).attributes())
-                .containsEntry("Token", "fresh-" + device.token());
+        // Assert
+        assertThat(stack.sns().getEndpointAttributes(r -> r.endpointArn(endpointOfB)).attributes())
+                .containsEntry("Token", b.token()).containsEntry("Enabled", "true");
+        assertThat(stack.sns().getEndpointAttributes(r -> r.endpointArn(endpointOfA)).attributes())
+                .containsEntry("Token", lastToken);
     }
 
     @Test
-    void deletionErasesTheDeviceItsChoicesAndItsEndpoint() {
+    void deletionErasesTheDeviceItsChoicesItsTokenAndItsEndpoint() {
         // Arrange
         ResidentHttp.Device device = http.register("android", "nb");
-        String arn = deviceItem(device.deviceId()).get("endpointArn").s();
+        String arn = Endpoints.awaitArn(stack, device.deviceId());
         assertThat(http.subscribe(device, "{\"subscriptions\":[{\"districtId\":\"frogner\",\"categories\":[\"youth\"]}]}")
                 .status()).isEqualTo(200);
 
@@ -152,6 +172,7 @@ class DeviceApiIT {
                 .keyConditionExpression("deviceId = :d")
                 .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(device.deviceId())))).items();
         assertThat(items).isEmpty();
+        assertThat(DeviceErasureIT.tokenItemsOf(stack, device.deviceId())).isEmpty();
         assertThatThrownBy(() -> stack.sns().getEndpointAttributes(r -> r.endpointArn(arn)))
                 .isInstanceOf(NotFoundException.class);
         assertThat(http.get("/v1/devices/" + device.deviceId() + "/subscriptions", device.bearer()).status())

@@ -113,8 +113,8 @@ class OpenApiContractIT {
 
     @Test
     void deviceResponsesConform() {
-        var registered = HTTP.send("POST", "/v1/devices", "{\"platform\":\"ios\",\"pushToken\":\"contract-"
-                + java.util.UUID.randomUUID() + "\",\"locale\":\"nb\"}", null);
+        var registered = HTTP.send("POST", "/v1/devices", "{\"platform\":\"ios\",\"pushToken\":\""
+                + ResidentHttp.token("ios") + "\",\"locale\":\"nb\"}", null);
         assertConforms("/v1/devices", "POST", registered);
         assertConforms("/v1/devices", "POST", HTTP.send("POST", "/v1/devices", "{\"platform\":1}", null));
         assertConforms("/v1/devices", "POST", HTTP.send("POST", "/v1/devices", "{", null));
@@ -136,6 +136,9 @@ class OpenApiContractIT {
                 "{\"subscriptions\":[{\"districtId\":\"atlantis\",\"categories\":[\"youth\"]}]}", auth));
         assertConforms("/v1/devices/{deviceId}/feed", "GET", HTTP.get(path + "/feed?limit=5", auth));
         assertConforms("/v1/devices/{deviceId}/feed", "GET", HTTP.get(path + "/feed?cursor=forged", auth));
+        assertConforms("/v1/devices/{deviceId}/feed", "GET", HTTP.get("/v1/devices/" + "x".repeat(40) + "/feed", auth));
+        assertConforms("/v1/devices", "POST", HTTP.send("POST", "/v1/devices", "{\"platform\":\"android\","
+                + "\"pushToken\":\"t\",\"locale\":\"nb\",\"appId\":\"no-such-app\"}", null));
         assertConforms("/v1/devices/{deviceId}", "DELETE", HTTP.send("DELETE", path, null, auth));
         assertConforms("/v1/devices/{deviceId}", "DELETE", HTTP.send("DELETE", path, null, auth));
     }

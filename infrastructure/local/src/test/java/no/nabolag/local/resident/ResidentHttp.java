@@ -70,9 +70,22 @@ final class ResidentHttp {
         }
     }
 
-    /** Registers a new device with a fresh random token. */
+    /** A fresh random token of the platform's shape: 64 hex characters for APNs, an FCM-like one for Android. */
+    static String token(String platform) {
+        if (platform.equals("ios")) {
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            return java.util.HexFormat.of().formatHex(bytes);
+        }
+        return "it-token-" + java.util.UUID.randomUUID();
+    }
+
+    /** Registers a new device with a fresh random token (its endpoint follows; see {@link Endpoints}). */
     Device register(String platform, String locale) {
-        String token = "it-token-" + java.util.UUID.randomUUID();
+        return register(platform, locale, token(platform));
+    }
+
+    Device register(String platform, String locale, String token) {
         Reply reply = send("POST", "/v1/devices", Json.write(java.util.Map.of("platform", platform, "pushToken", token,
                 "locale", locale)), null);
         if (reply.status() != 201) {

@@ -39,6 +39,7 @@ class SubscriptionApiIT {
     void choicesAreStoredOneItemPerDistrictWithWhatDeliveryNeeds() {
         // Arrange
         ResidentHttp.Device device = http.register("ios", "en");
+        Endpoints.awaitArn(stack, device.deviceId());
         String body = "{\"subscriptions\":[{\"districtId\":\"frogner\",\"categories\":[\"youth\",\"seniors\"]},"
                 + "{\"districtId\":\"sagene\",\"categories\":[\"youth\"]}],\"quietHours\":{\"start\":\"22:00\",\"end\":\"07:00\"}}";
 
@@ -150,5 +151,39 @@ class SubscriptionApiIT {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(items(device.deviceId())).isEmpty();
         assertThat(reply.json().get("subscriptions")).isEmpty();
+    }
+
+    @Test
+    void aDistrictRetiredSecondsAgoCannotBeSubscribedToThoughTheCatalogIsCached() {
+        // Arrange: a district the API has cached as active, then retired in the store.
+        TestCatalog catalog = TestCatalog.shared(stack);
+        String district = catalog.freshDistrict();
+        ResidentHttp.Device device = http.register("android", "nb");
+        assertThat(http.get("/v1/tenants").body()).contains("\"" + district + "\"");
+        stack.dynamoDb().updateItem(r -> r.tableName(stack.tableName("CatalogTable"))
+                .key(Map.of("pk", AttributeValue.fromS("TENANT#" + catalog.tenantId),
+                        "sk", AttributeValue.fromS("DISTRICT#" + district)))
+                .updateExpression("SET retired = :t").expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+
+        // Act
+        var reply = http.subscribe(device, "{\"subscriptions\":[{\"districtId\":\"" + district
+                + "\",\"categories\":[\"news\"]}]}");
+
+        // Assert
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo("subscriptions[0].districtId");
+        assertThat(items(device.deviceId())).isEmpty();
+    }
+
+    @Test
+    void itemsCarryTheDevicesAppAndTheEndpointOnceItExists() {
+        ResidentHttp.Device device = http.register("android", "nb");
+        http.subscribe(device, "{\"subscriptions\":[{\"districtId\":\"frogner\",\"categories\":[\"youth\"]}]}");
+
+        String arn = Endpoints.awaitArn(stack, device.deviceId());
+
+        var frogner = items(device.deviceId()).get("frogner");
+        assertThat(frogner.get("appId").s()).isEqualTo("default");
+        assertThat(frogner.get("endpointArn").s()).isEqualTo(arn);
     }
 }

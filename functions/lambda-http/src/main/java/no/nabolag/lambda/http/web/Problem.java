@@ -7,6 +7,7 @@ import no.nabolag.core.error.FieldError;
 import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.error.NotFoundException;
 import no.nabolag.core.error.UnauthorizedException;
+import no.nabolag.core.error.UnavailableException;
 
 /**
  * An RFC 9457 problem detail, the body of every API error (application/problem+json).
@@ -60,6 +61,10 @@ public record Problem(String type, String title, int status, String detail, List
         return of(429, "too-many-requests", "Too many requests", detail);
     }
 
+    public static Problem unavailable(String detail) {
+        return of(503, "unavailable", "Service unavailable", detail);
+    }
+
     public static Problem internal() {
         return of(500, "internal", "Internal error", "Something went wrong on our side; it has been logged");
     }
@@ -84,7 +89,17 @@ public record Problem(String type, String title, int status, String detail, List
         if (e instanceof ConflictException) {
             return conflict(e.getMessage());
         }
+        if (e instanceof UnavailableException) {
+            return unavailable(e.getMessage());
+        }
         return internal();
+    }
+
+    /** The answer to a refused request: its problem, with Retry-After when the refusal says when to try again. */
+    public static HttpResponse respond(RuntimeException e) {
+        HttpResponse response = from(e).toResponse();
+        return e instanceof UnavailableException unavailable
+                ? response.withHeader("retry-after", Integer.toString(unavailable.retryAfterSeconds())) : response;
     }
 
     public HttpResponse toResponse() {

@@ -33,7 +33,7 @@ public final class Router {
             }
             return action.apply(request);
         } catch (ProblemException | DomainException e) {
-            return Problem.from(e).toResponse();
+            return Problem.respond(e);
         } catch (RuntimeException e) {
             log.error("request failed", e, Map.of("route", String.valueOf(request.routeKey())));
             return Problem.internal().toResponse();

@@ -8,6 +8,7 @@ import no.nabolag.core.error.FieldError;
 import no.nabolag.core.error.InvalidInputException;
 import no.nabolag.core.error.NotFoundException;
 import no.nabolag.core.error.UnauthorizedException;
+import no.nabolag.core.error.UnavailableException;
 import org.junit.jupiter.api.Test;
 
 /** The one place where the domain's refusals become problem+json: status, type, title, detail and field errors. */
@@ -60,5 +61,20 @@ class ProblemTest {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.headers()).containsEntry("content-type", HttpResponse.PROBLEM_JSON);
         assertThat(response.body()).contains("\"title\":\"Not found\"", "\"detail\":\"No such post\"");
+    }
+
+    @Test
+    void aBusyServiceIsA503ThatSaysWhenToRetry() {
+        Router router = new Router().route("DELETE /v1/devices/{deviceId}", r -> {
+            throw new UnavailableException("The push service is busy; retry in a few seconds", 5);
+        });
+
+        HttpResponse response = router.handle(new HttpRequest("DELETE", "/v1/devices/d1", "DELETE /v1/devices/{deviceId}",
+                null, null, null, null, "127.0.0.1"));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.headers()).containsEntry("retry-after", "5")
+                .containsEntry("content-type", HttpResponse.PROBLEM_JSON);
+        assertThat(response.body()).contains("\"title\":\"Service unavailable\"", "busy");
     }
 }
