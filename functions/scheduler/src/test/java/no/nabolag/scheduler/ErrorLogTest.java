@@ -1,22 +1,18 @@
 package no.nabolag.scheduler;
 
+import static no.nabolag.core.log.LoggedErrors.assertEveryErrorNamesTheInvocationAndCarriesItsStackTrace;
+import static no.nabolag.core.log.LoggedErrors.errorLinesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** Every error the function logs names the invocation (awsRequestId) and carries the stack trace. */
@@ -61,38 +57,5 @@ class ErrorLogTest {
         values.put("ADMIN_AUTH", "bearer");
         values.put("NABOLAG_ADMIN_TOKEN", "admin-token");
         return Settings.of(values);
-    }
-
-    /** The ERROR lines the function logged while the invocation ran. */
-    private static List<JsonNode> errorLinesOf(Runnable invocation) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            invocation.run();
-        } finally {
-            System.setOut(original);
-        }
-        List<JsonNode> errors = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            try {
-                JsonNode node = Json.readTree(line);
-                if ("ERROR".equals(node.path("level").asText())) {
-                    errors.add(node);
-                }
-            } catch (IOException e) {
-                // not a log line (e.g. an SDK warning)
-            }
-        }
-        return errors;
-    }
-
-    private static void assertEveryErrorNamesTheInvocationAndCarriesItsStackTrace(List<JsonNode> errors, String id) {
-        assertThat(errors).isNotEmpty().allSatisfy(line -> {
-            assertThat(line.path("awsRequestId").asText()).isEqualTo(id);
-            assertThat(line.path("errorType").asText()).isNotBlank();
-            assertThat(line.path("stackTrace").asText()).startsWith(line.path("errorType").asText()).contains("\tat ");
-            assertThat(line.path("errorMessage").asText("absent")).isNotEqualTo("null");
-        });
     }
 }
