@@ -12,6 +12,7 @@ import no.nabolag.aws.device.SqsEndpointRequests;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.delivery.TokenBucket;
 import no.nabolag.core.device.DeviceSweep;
+import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.metrics.Metrics;
 import no.nabolag.core.subscription.AudienceShardCount;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,6 +25,7 @@ public final class DeviceSweepHandler implements RequestHandler<ScheduledEvent, 
     /** Time kept back from the Lambda timeout: a page and the position save take well under this. */
     static final long RESERVE_MILLIS = 30_000;
     static final int DEFAULT_INACTIVE_DAYS = 270;
+    private static final JsonLog LOG = JsonLog.forClass(DeviceSweepHandler.class);
     private final DeviceSweep sweep;
 
     public DeviceSweepHandler() {
@@ -50,8 +52,21 @@ public final class DeviceSweepHandler implements RequestHandler<ScheduledEvent, 
                 new Metrics("device-sweep"));
     }
 
+    /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        try (var scope = JsonLog.requestScope(context == null ? null : context.getAwsRequestId())) {
+            try {
+                return sweep(context);
+            } catch (RuntimeException e) {
+                // Logged inside the scope so the line carries the request id; the next hourly run resumes.
+                LOG.error("Device sweep failed; the next run resumes from the last saved position", e, Map.of());
+                throw e;
+            }
+        }
+    }
+
+    private Map<String, Object> sweep(Context context) {
         DeviceSweep.Result result = sweep.run(() -> context == null
                 || context.getRemainingTimeInMillis() > RESERVE_MILLIS);
         Map<String, Object> summary = new LinkedHashMap<>();

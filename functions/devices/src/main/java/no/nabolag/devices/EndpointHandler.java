@@ -64,8 +64,15 @@ public final class EndpointHandler implements RequestHandler<SQSEvent, SQSBatchR
                 wiring.erasure, pace::acquire, clock);
     }
 
+    /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try (var scope = JsonLog.requestScope(context == null ? null : context.getAwsRequestId())) {
+            return handle(event);
+        }
+    }
+
+    private SQSBatchResponse handle(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
