@@ -101,6 +101,13 @@ public final class SnsEmulator implements AutoCloseable {
     private final ConcurrentLinkedQueue<Push> pushes = new ConcurrentLinkedQueue<>();
     private final AtomicLong publishCount = new AtomicLong();
     private volatile int createEndpointsPerSecond = 30;
+    /** The account's Publish quota (0 = none): a token bucket holding one second's worth, as for endpoints. */
+    private final Object publishBucket = new Object();
+    private volatile int publishesPerSecond;
+    private double publishTokens;
+    private long publishRefilledAt = System.nanoTime();
+    private final AtomicLong publishesOverQuota = new AtomicLong();
+    private volatile boolean keepPushes = true;
 
     private SnsEmulator(String region, String accountId, int port) throws IOException {
         this.region = region;
@@ -177,6 +184,44 @@ public final class SnsEmulator implements AutoCloseable {
         } finally {
             unlimitedScopes.decrementAndGet();
         }
+    }
+
+    /**
+     * At most this many Publish calls per second, beyond which Publish answers Throttling, as SNS does at the
+     * account's regional quota (300/s in most regions, 1,500 eu-central-1, 9,000 eu-west-1, 30,000 us-east-1);
+     * 0 = no limit (the default). Benchmarks use it to hold delivery to a region's quota.
+     */
+    public void publishesPerSecond(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("Publish limit must be 0 (none) or positive");
+        }
+        synchronized (publishBucket) {
+            this.publishesPerSecond = limit;
+            this.publishTokens = limit;
+            this.publishRefilledAt = System.nanoTime();
+        }
+    }
+
+    /** Publish calls refused with Throttling because they exceeded {@link #publishesPerSecond(int)}. */
+    public long publishesOverQuota() {
+        return publishesOverQuota.get();
+    }
+
+    /**
+     * Whether accepted pushes are kept for {@link #pushes()} (default true). A city-sized benchmark turns it off so
+     * 700,000 payloads do not fill the heap; {@link #publishCount()} still counts.
+     */
+    public void keepPushes(boolean keep) {
+        this.keepPushes = keep;
+    }
+
+    /**
+     * Creates (or returns) a platform endpoint in-process, without HTTP and without the CreatePlatformEndpoint limit:
+     * for benchmarks that load a city's devices as if they had registered over months. Same rules as the action.
+     */
+    public String createPlatformEndpoint(String applicationArn, String token) {
+        return withoutCreateEndpointLimit(() -> createEndpoint(Map.of("PlatformApplicationArn", applicationArn,
+                "Token", token)));
     }
 
     /** Creates (or returns) a platform application directly, as the stack does at start. */
@@ -361,6 +406,24 @@ public final class SnsEmulator implements AutoCloseable {
         }
     }
 
+    /** A Publish request under the account quota, if one is set: one token of a bucket holding one second's worth. */
+    private void takePublishPermit() {
+        int limit = publishesPerSecond;
+        if (limit <= 0) {
+            return;
+        }
+        synchronized (publishBucket) {
+            long now = System.nanoTime();
+            publishTokens = Math.min(limit, publishTokens + (now - publishRefilledAt) / 1e9 * limit);
+            publishRefilledAt = now;
+            if (publishTokens < 1) {
+                publishesOverQuota.incrementAndGet();
+                throw new SnsError(400, "Sender", "Throttling", "Rate exceeded");
+            }
+            publishTokens -= 1;
+        }
+    }
+
     private void setEndpointAttributes(Map<String, String> form) {
         Endpoint endpoint = existing(form.get("EndpointArn"));
         Map<String, String> changes = attributes(form, "Attributes");
@@ -518,6 +581,7 @@ public final class SnsEmulator implements AutoCloseable {
         if (throttledPublishes.get() > 0 && throttledPublishes.getAndDecrement() > 0) {
             throw new SnsError(400, "Sender", "Throttling", "Rate exceeded");
         }
+        takePublishPermit();
         String targetArn = form.get("TargetArn");
         if (targetArn == null || targetArn.isEmpty()) {
             throw invalid("TargetArn Reason: this emulator supports only Publish to a platform endpoint (TargetArn)");
@@ -551,8 +615,10 @@ public final class SnsEmulator implements AutoCloseable {
             token = endpoint.token;
         }
         String messageId = UUID.randomUUID().toString();
-        pushes.add(new Push(endpoint.arn, endpoint.app.platform, token, payload, Instant.now().toString(), messageId,
-                messageAttributes(form)));
+        if (keepPushes) {
+            pushes.add(new Push(endpoint.arn, endpoint.app.platform, token, payload, Instant.now().toString(), messageId,
+                    messageAttributes(form)));
+        }
         publishCount.incrementAndGet();
         return messageId;
     }
