@@ -60,6 +60,16 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     /** Time kept in hand when a run hands the rest of its shard to a continuation message. */
     static final Duration RESERVE = Duration.ofSeconds(30);
     private static final JsonLog LOG = JsonLog.forClass(DeliveryHandler.class);
+    /**
+     * Reads the next page and writes deferrals while a page's pushes go out (DeliveryService.Options#readAhead): one
+     * or two calls per worker at a time, on daemon threads, so Lambda's freeze between invocations holds nothing.
+     */
+    private static final java.util.concurrent.ExecutorService READ_AHEAD = java.util.concurrent.Executors
+            .newCachedThreadPool(r -> {
+                Thread thread = new Thread(r, "delivery-read-ahead");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final DeliveryService service;
 
@@ -158,7 +168,7 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
                 new Metrics("delivery"),
                 new DeliveryService.Options(pageSize, lease, RESERVE,
                         Duration.ofSeconds(settings.getInt("DELIVERY_TIME_SLICE_SECONDS", DEFAULT_TIME_SLICE_SECONDS)),
-                        settings.getInt("DEFERRAL_SHARDS", Deferral.DEFAULT_SHARDS)));
+                        settings.getInt("DEFERRAL_SHARDS", Deferral.DEFAULT_SHARDS), READ_AHEAD));
     }
 
     /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */

@@ -90,10 +90,11 @@ public final class CityBench {
             }
         }
         int immediate = devices - quietUntilSeven;
-        // 07:00 on the residents' wall clock must come after the load and the immediate pushes, while the 23:00-06:00 sleepers are awake (under 60 min).
+        // 07:00 on the residents' wall clock comes after the load and the immediate pushes (at 60 % of the pace,
+        // to be safe), while the 23:00-06:00 sleepers are already awake (under 60 min).
         double loadSeconds = devices * 1.5 / 2_000.0;
         double phaseOneSeconds = immediate / (double) ordinary;
-        Instant wave = Instant.now().plusSeconds((long) (loadSeconds + phaseOneSeconds * 1.3 + 120))
+        Instant wave = Instant.now().plusSeconds((long) (loadSeconds + phaseOneSeconds / 0.6 + 120))
                 .truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
         Duration lead = Duration.between(Instant.now(), wave);
         if (lead.toMinutes() >= 60) {

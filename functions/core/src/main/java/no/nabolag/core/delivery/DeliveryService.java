@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import no.nabolag.core.log.JsonLog;
@@ -54,9 +57,15 @@ public final class DeliveryService {
      * @param minimumReserve Lambda time kept in hand when handing over to a continuation
      * @param timeSlice      how long a run works before it takes its turn again at the back of the queue (0: no limit)
      * @param deferralShards over how many keys a minute's deferrals are spread
+     * @param readAhead      runs the next page's read and the page's deferral writes while the page's pushes go out,
+     *                       so their latency does not stall the pace (a worker's token bucket holds only 0.1 s of
+     *                       pushes; every millisecond between pages beyond that is quota lost); null = in turn
      */
     public record Options(int pageSize, Duration lease, Duration minimumReserve, Duration timeSlice,
-                          int deferralShards) {
+                          int deferralShards, Executor readAhead) {
+        public Options(int pageSize, Duration lease, Duration minimumReserve, Duration timeSlice, int deferralShards) {
+            this(pageSize, lease, minimumReserve, timeSlice, deferralShards, null);
+        }
     }
 
     private static final JsonLog LOG = JsonLog.forClass(DeliveryService.class);
@@ -116,6 +125,9 @@ public final class DeliveryService {
         final Map<String, Figures> figures = new LinkedHashMap<>();
         final Map<String, PushPayloads> payloads = new HashMap<>();
         boolean leaseHeld;
+        /** The next page's read, started while this page's pushes went out (see {@link Options#readAhead}). */
+        Map<String, String> readAheadKey;
+        CompletableFuture<?> readAhead;
         int pages;
         long slowestPageMillis;
         DeliveryPost lastPost;
@@ -212,7 +224,9 @@ public final class DeliveryService {
                 ledger.recordPage(key, new DeliveryLedger.PageRecord(page, null), Figures.ZERO);
                 return new PageResult(null, Result.COMPLETED);
             }
-            AudienceReader.Page members = audience.page(task.audienceShard(), startKey, options.pageSize());
+            AudienceReader.Page members = read(startKey,
+                    from -> audience.page(task.audienceShard(), from, options.pageSize()));
+            readAhead(members.nextKey(), from -> audience.page(task.audienceShard(), from, options.pageSize()));
             Set<String> handled = pages == 0 ? ledger.handledInPage(key, page) : Set.of();
             PushPayloads payload = payloads.computeIfAbsent(post.postId(), id -> new PushPayloads(post, now));
             List<Deferral> deferrals = new ArrayList<>();
@@ -234,11 +248,32 @@ public final class DeliveryService {
                     pushes.add(payload.messageFor(Recipient.of(member)));
                 }
             }
+            CompletableFuture<Void> deferred = CompletableFuture.completedFuture(null);
             if (!deferrals.isEmpty()) {
-                deferralWrites.get().acquire(deferrals.size());
-                ledger.defer(deferrals);
+                TokenBucket pace = deferralWrites.get();
+                Runnable write = () -> {
+                    pace.acquire(deferrals.size());
+                    ledger.defer(deferrals);
+                };
+                if (options.readAhead() == null) {
+                    write.run();
+                } else {
+                    deferred = CompletableFuture.runAsync(write, options.readAhead());
+                }
             }
             Outcomes outcomes = push(pushes);
+            try {
+                join(deferred);
+            } catch (RuntimeException e) {
+                // The page's pushes went out while its deferrals failed to be written: remember the pushed devices
+                // (and count them), so the page's retry writes the deferrals and pushes only the rest.
+                Map<String, Figures> pushedFigures = new HashMap<>();
+                List<String> pushed = new ArrayList<>();
+                outcomes.count(pushedFigures, pushed, false);
+                ledger.addHandled(key, page, pushed);
+                count(pushedFigures, outcomes);
+                throw e;
+            }
             Map<String, Figures> pageFigures = new HashMap<>();
             List<String> handledIds = new ArrayList<>();
             for (Deferral deferral : deferrals) {
@@ -250,8 +285,9 @@ public final class DeliveryService {
         }
 
         PageResult deferredPage(int page, Map<String, String> startKey) {
-            DeliveryLedger.DeferralPage due = ledger.deferrals(task.minute(), task.shard(), startKey,
-                    options.pageSize());
+            DeliveryLedger.DeferralPage due = read(startKey,
+                    from -> ledger.deferrals(task.minute(), task.shard(), from, options.pageSize()));
+            readAhead(due.nextKey(), from -> ledger.deferrals(task.minute(), task.shard(), from, options.pageSize()));
             Set<String> handled = pages == 0 ? ledger.handledInPage(key, page) : Set.of();
             Instant now = clock.instant();
             Map<String, Optional<DeliveryPost>> postsOfPage = new HashMap<>();
@@ -273,6 +309,30 @@ public final class DeliveryService {
             List<String> handledIds = new ArrayList<>();
             outcomes.count(pageFigures, handledIds, true);
             return finishPage(page, due.nextKey(), outcomes, pageFigures, handledIds);
+        }
+
+        /** The page at {@code startKey}: the read started ahead for it if there is one, else read now. */
+        @SuppressWarnings("unchecked")
+        <T> T read(Map<String, String> startKey, java.util.function.Function<Map<String, String>, T> reader) {
+            CompletableFuture<?> ahead = readAhead;
+            readAhead = null;
+            if (ahead != null && java.util.Objects.equals(readAheadKey, startKey)) {
+                try {
+                    return (T) join(ahead);
+                } catch (RuntimeException e) {
+                    LOG.warn("Read ahead failed; reading again", Map.of("task", task.label(),
+                            "error", String.valueOf(e)));
+                }
+            }
+            return reader.apply(startKey);
+        }
+
+        /** Starts reading the next page, if there is one and an executor for it. */
+        <T> void readAhead(Map<String, String> nextKey, java.util.function.Function<Map<String, String>, T> reader) {
+            if (options.readAhead() != null && nextKey != null) {
+                readAheadKey = nextKey;
+                readAhead = CompletableFuture.supplyAsync(() -> reader.apply(nextKey), options.readAhead());
+            }
         }
 
         Outcomes push(List<PushMessage> pushes) {
@@ -376,6 +436,14 @@ public final class DeliveryService {
     }
 
     private record PageResult(Map<String, String> nextKey, Result stop) {
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     static ZoneId zone(String timeZone) {
