@@ -114,9 +114,21 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
         return (double) (rate - urgentShare) / workers;
     }
 
-    /** Per-worker deferral writes per second: DEFERRAL_SHARDS keys at half their write limit, over the workers. */
+    /**
+     * Keys a minute's deferrals are spread over: DEFERRAL_SHARDS, but at least 3 per ordinary worker (at most 99, the
+     * two digits of the key), because each key is released by one task: with 32 keys and 30 workers the 07:00 wave
+     * would end with 2 workers sending while 28 idle (BENCHMARKS.md, "A city in a benchmark"). Safe to change at any
+     * time: the release reads which shards hold a minute's deferrals from the minute's index item.
+     */
+    static int deferralShards(Settings settings) {
+        int configured = Math.max(1, settings.getInt("DEFERRAL_SHARDS", Deferral.DEFAULT_SHARDS));
+        int workers = Math.max(1, settings.getInt("DELIVERY_CONCURRENCY", DEFAULT_CONCURRENCY));
+        return Math.max(configured, Math.min(99, 3 * workers));
+    }
+
+    /** Per-worker deferral writes per second: the deferral keys at half their write limit, over the workers. */
     static double deferralWriteRate(Settings settings) {
-        int shards = Math.max(1, settings.getInt("DEFERRAL_SHARDS", Deferral.DEFAULT_SHARDS));
+        int shards = deferralShards(settings);
         int workers = Math.max(1, settings.getInt("DELIVERY_CONCURRENCY", DEFAULT_CONCURRENCY));
         return (double) shards * DEFERRAL_WRITES_PER_KEY / workers;
     }
@@ -168,7 +180,7 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
                 new Metrics("delivery"),
                 new DeliveryService.Options(pageSize, lease, RESERVE,
                         Duration.ofSeconds(settings.getInt("DELIVERY_TIME_SLICE_SECONDS", DEFAULT_TIME_SLICE_SECONDS)),
-                        settings.getInt("DEFERRAL_SHARDS", Deferral.DEFAULT_SHARDS), READ_AHEAD));
+                        deferralShards(settings), READ_AHEAD));
     }
 
     /** The entry point: every log line of the invocation carries its request id ({@link JsonLog#requestScope}). */
