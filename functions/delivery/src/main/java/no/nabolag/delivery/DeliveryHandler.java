@@ -57,6 +57,8 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     public static final int DEFAULT_TIME_SLICE_SECONDS = 10;
     /** Deferral writes per key per second we allow ourselves: half of DynamoDB's 1,000 WCU per partition. */
     static final int DEFERRAL_WRITES_PER_KEY = 500;
+    /** Deferral keys end in two digits. */
+    static final int MAX_DEFERRAL_SHARDS = 99;
     /** Time kept in hand when a run hands the rest of its shard to a continuation message. */
     static final Duration RESERVE = Duration.ofSeconds(30);
     private static final JsonLog LOG = JsonLog.forClass(DeliveryHandler.class);
@@ -115,15 +117,22 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     /**
-     * Keys a minute's deferrals are spread over: DEFERRAL_SHARDS, but at least 3 per ordinary worker (at most 99, the
-     * two digits of the key), because each key is released by one task: with 32 keys and 30 workers the 07:00 wave
-     * would end with 2 workers sending while 28 idle (BENCHMARKS.md, "A city in a benchmark"). Safe to change at any
-     * time: the release reads which shards hold a minute's deferrals from the minute's index item.
+     * Keys a minute's deferrals are spread over: DEFERRAL_SHARDS, but at least 3 per ordinary worker and rounded up to
+     * whole rounds of the workers (at most 99, the two digits of the key). Each key is released by one task and the
+     * keys hold equal shares, so with 32 keys and 30 workers the 07:00 wave would end with 2 workers sending while 28
+     * idle, and with 32 keys and 10 workers its last round would keep 2 of 10 busy (BENCHMARKS.md, "A city in a
+     * benchmark"). Safe to change at any time: the release reads which shards hold a minute's deferrals from the
+     * minute's index item.
      */
     static int deferralShards(Settings settings) {
         int configured = Math.max(1, settings.getInt("DEFERRAL_SHARDS", Deferral.DEFAULT_SHARDS));
         int workers = Math.max(1, settings.getInt("DELIVERY_CONCURRENCY", DEFAULT_CONCURRENCY));
-        return Math.max(configured, Math.min(99, 3 * workers));
+        int shards = Math.max(configured, 3 * workers);
+        shards = (shards + workers - 1) / workers * workers;
+        if (shards > MAX_DEFERRAL_SHARDS) {
+            shards = MAX_DEFERRAL_SHARDS / workers * workers;
+        }
+        return shards == 0 ? MAX_DEFERRAL_SHARDS : shards;
     }
 
     /** Per-worker deferral writes per second: the deferral keys at half their write limit, over the workers. */
