@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   <li>For each phase: the push rate second by second, and the hottest DynamoDB partition keys by peak write units
  *   per second (the local stack's hot-partition monitor).</li>
  * </ol>
- * Usage: {@code infrastructure/bench/city-bench [--devices 700000] [--quota 9000] [--compression K] [--seed 14]}.
+ * Usage: {@code infrastructure/bench/city-bench [--devices 700000] [--quota 9000] [--compression K] [--seed 14]};
+ * {@code --model [--urgent-reserve 100] [--slice 10]} prints the four regions computed instead ({@link CityModel}).
  */
 public final class CityBench {
     private static final int WORKERS = 4;
@@ -78,6 +79,12 @@ public final class CityBench {
         double compression = Double.parseDouble(options.getOrDefault("compression",
                 Double.toString(quota / 600.0)));
         long seed = Long.parseLong(options.getOrDefault("seed", "14"));
+        if (options.containsKey("model")) {
+            // The four regions computed (no stack): --urgent-reserve R (default 100), --slice S (default 10 s).
+            CityModel.print(devices, seed, Integer.parseInt(options.getOrDefault("urgent-reserve", "100")),
+                    Integer.parseInt(options.getOrDefault("slice", "10")));
+            return;
+        }
         int paced = (int) Math.max(2, Math.round(quota / compression));
         int urgent = (int) Math.max(1, Math.round(TEMPLATE_URGENT_RATE / compression));
         int ordinary = paced - Math.min(urgent, paced - 1);
