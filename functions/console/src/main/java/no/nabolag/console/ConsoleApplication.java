@@ -6,8 +6,8 @@ import io.micronaut.function.aws.MicronautLambdaContext;
 
 /**
  * Builds the console's Micronaut application context. All configuration comes from {@link ConsoleSettings}
- * (template.yaml's environment, or the local stack's settings), none from files or the class path: no
- * application.yml, no environment deduction (which would probe for cloud platforms), no banner. Beans are found
+ * (template.yaml's environment, or the local stack's settings), none from files, system properties or environment
+ * variables: no application.yml, no environment deduction (which would probe for cloud platforms), no banner. Beans are found
  * through the definitions generated at compile time, not by scanning.
  *
  * <p>Not micronaut-function-aws's {@code LambdaApplicationContextBuilder}: it sets the same two environments but
@@ -25,6 +25,9 @@ public final class ConsoleApplication {
                 .deduceEnvironment(false)
                 .deduceCloudEnvironment(false)
                 .banner(false)
+                // Only ConsoleSettings' properties: no application.* files, system properties or environment
+                // variables read as Micronaut configuration (nothing outside template.yaml's settings can change it).
+                .enableDefaultPropertySources(false)
                 .properties(environment.console().micronautProperties())
                 .singletons(environment)
                 .start();
