@@ -40,7 +40,8 @@ import no.nabolag.core.metrics.Metrics;
  * <h2>Taking turns</h2>
  * A run stops after its time slice (and when the Lambda's remaining time runs low), releases the lease and continues
  * in a new message at the back of the queue, so that the messages of posts queued together interleave. A run that
- * completes a task of a chain sends the chain's next task (see {@link DeliveryTask}).
+ * completes a task of a chain works the chain's next task on while its slice lasts, and otherwise sends it (see
+ * {@link DeliveryTask}); so a turn is a time slice, whatever the size of the shards.
  *
  * <h2>Figures</h2>
  * Each page adds its figures to its part's own item ({@link DeliveryFiguresStore}); the post item is never written.
@@ -95,15 +96,37 @@ public final class DeliveryService {
         this.options = options;
     }
 
-    /** @param remainingMillis the Lambda's remaining time */
+    /**
+     * Works a task and, while its time slice lasts, the next tasks of its chain: a chain of small shards (a small
+     * post, an urgent post to a few hundred devices) is done in one turn instead of one queue round trip per shard.
+     * When the slice is used up the chain's next task (or the rest of the current one) goes to the back of the queue.
+     *
+     * @param remainingMillis the Lambda's remaining time
+     * @return the result of the last task worked
+     */
     public Result run(DeliveryTask task, LongSupplier remainingMillis) {
-        Run run = new Run(task, remainingMillis);
-        Result result = Result.SKIPPED;
-        try {
-            result = run.execute();
-            return result;
-        } finally {
-            run.report(result);
+        long startedNanos = System.nanoTime();
+        DeliveryTask current = task;
+        DeliveryPost post = null;
+        while (true) {
+            Run run = new Run(current, remainingMillis, startedNanos, post);
+            Result result = Result.SKIPPED;
+            try {
+                result = run.execute();
+            } finally {
+                run.report(result);
+            }
+            if (run.next == null) {
+                return result;
+            }
+            if (run.sliceUsed() || remainingMillis.getAsLong() < run.reserveMillis()) {
+                queue.sendAll(List.of(run.next));
+                return result;
+            }
+            // The lease and progress records are per task, so a crash here loses nothing: the message of the task
+            // that started this run is redelivered, finds its task done and hands the chain on again.
+            current = run.next;
+            post = run.lastPost;
         }
     }
 
@@ -112,18 +135,24 @@ public final class DeliveryService {
         final LongSupplier remainingMillis;
         final String key;
         final String owner = UUID.randomUUID().toString();
-        final long startedNanos = System.nanoTime();
+        /** When the invocation's turn began (the slice covers every task of the chain worked in it). */
+        final long startedNanos;
         final Map<String, Figures> figures = new LinkedHashMap<>();
         final Map<String, PushPayloads> payloads = new HashMap<>();
         boolean leaseHeld;
         int pages;
         long slowestPageMillis;
+        /** The post as last read: handed to the chain's next task, so a chain of small shards reads it once each. */
         DeliveryPost lastPost;
+        /** The chain's next task, once this one is completed. */
+        DeliveryTask next;
 
-        Run(DeliveryTask task, LongSupplier remainingMillis) {
+        Run(DeliveryTask task, LongSupplier remainingMillis, long startedNanos, DeliveryPost post) {
             this.task = task;
             this.remainingMillis = remainingMillis;
             this.key = task.progressKey();
+            this.startedNanos = startedNanos;
+            this.lastPost = post;
         }
 
         Result execute() {
@@ -170,12 +199,15 @@ public final class DeliveryService {
             }
         }
 
-        /** The task is done: hand the chain on (also when a redelivered copy finds it done, in case that was lost). */
+        /**
+         * The task is done: find the chain's next task (also when a redelivered copy finds it done, in case the hand-on
+         * was lost); {@link DeliveryService#run} works it on or queues it.
+         */
         Result completed() {
             if (task.forShard() && task.stride() != null) {
                 DeliveryPost post = lastPost != null ? lastPost : posts.find(task.postId()).orElse(null);
                 if (post != null && post.published()) {
-                    task.nextInChain(post.districtIds()).ifPresent(next -> queue.sendAll(List.of(next)));
+                    next = task.nextInChain(post.districtIds()).orElse(null);
                 }
             }
             return Result.COMPLETED;

@@ -22,6 +22,11 @@ public final class FanoutService {
     public enum Result { PLANNED, SKIPPED }
 
     private static final JsonLog LOG = JsonLog.forClass(FanoutService.class);
+    /**
+     * How often a post still ACCEPTED is read again: publication marks it PUBLISHED a few milliseconds after sending
+     * the fan-out message, and an urgent post's 5 s budget starts at acceptance, so the wait is kept short.
+     */
+    static final Duration ACCEPTED_POLL = Duration.ofMillis(50);
     /** A lane: its queue and how many workers consume it (the number of chains a post gets). */
     public record Lane(DeliveryQueue queue, int workers) {
     }
@@ -67,7 +72,7 @@ public final class FanoutService {
         List<DeliveryTask> first = new ArrayList<>(stride);
         for (int i = 0; i < stride && i < total; i++) {
             first.add(DeliveryTask.chained(post.postId(), post.districtIds().get(i / shards), i % shards, shards,
-                    stride));
+                    stride).forTenant(post.tenantId()));
         }
         return first;
     }
@@ -78,12 +83,12 @@ public final class FanoutService {
         while (post.isPresent() && DeliveryPost.ACCEPTED.equals(post.get().status())
                 && waited < acceptedWait.toMillis()) {
             try {
-                sleeper.sleep(Duration.ofMillis(250));
+                sleeper.sleep(ACCEPTED_POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            waited += 250;
+            waited += ACCEPTED_POLL.toMillis();
             post = posts.find(postId);
         }
         if (post.isPresent() && DeliveryPost.ACCEPTED.equals(post.get().status())) {

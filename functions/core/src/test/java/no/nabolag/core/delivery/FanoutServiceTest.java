@@ -61,6 +61,26 @@ class FanoutServiceTest {
     }
 
     @Test
+    void everyTaskOfAPostIsInItsTenantsMessageGroupSoTheQueueSharesWorkersBetweenTenants() {
+        DeliveryPost post = new DeliveryPost("p1", "PUBLISHED", List.of("frogner", "sagene"), List.of("youth"), "T",
+                "B", null, null, false, null, "baerum");
+        posts.posts.put("p1", post);
+
+        fanout.fanOut("p1");
+
+        assertThat(queue.sent).extracting(DeliveryTask::messageGroup).containsOnly("baerum");
+        DeliveryTask last = queue.sent.get(1);
+        for (var next = last.nextInChain(post.districtIds()); next.isPresent();
+             next = next.get().nextInChain(post.districtIds())) {
+            last = next.get();
+        }
+        assertThat(last.audienceShard()).as("the chain's last task").isEqualTo("sagene#15");
+        assertThat(DeliveryTask.parse(last.continueAt(1, java.util.Map.of("deviceId", "x")).toJson()).messageGroup())
+                .as("the group survives the chain, continuations and the queue").isEqualTo("baerum");
+        assertThat(DeliveryTask.deferred("2026-11-28T06:00", 7).messageGroup()).isEqualTo("deferred");
+    }
+
+    @Test
     void postsThatAreNotPublishedAreSkipped() {
         posts.posts.put("p1", post("WITHDRAWN", List.of("frogner")));
 
