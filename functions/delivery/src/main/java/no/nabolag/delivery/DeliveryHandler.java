@@ -54,7 +54,7 @@ import software.amazon.awssdk.services.sns.SnsAsyncClient;
 public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final int DEFAULT_RATE = 300;
     public static final int DEFAULT_CONCURRENCY = 2;
-    public static final int DEFAULT_TIME_SLICE_SECONDS = 10;
+    public static final int DEFAULT_TIME_SLICE_SECONDS = 5;
     /** Deferral writes per key per second we allow ourselves: half of DynamoDB's 1,000 WCU per partition. */
     static final int DEFERRAL_WRITES_PER_KEY = 500;
     /** Time kept in hand when a run hands the rest of its shard to a continuation message. */

@@ -67,7 +67,7 @@ class DeliveryLanesIT {
             assertThat(changed).as(parameter.getKey()).isNotEqualTo(template);
             template = changed;
         }
-        template = template.replace("DELIVERY_TIME_SLICE_SECONDS: \"10\"",
+        template = template.replace("DELIVERY_TIME_SLICE_SECONDS: \"5\"",
                 "DELIVERY_TIME_SLICE_SECONDS: \"" + timeSliceSeconds + "\"");
         Files.writeString(copy.resolve("template.yaml"), template);
         return copy;
