@@ -11,9 +11,10 @@ import no.nabolag.core.log.JsonLog;
 /**
  * Plans the delivery of a published post: one delivery task per audience shard of each targeted district, in
  * {@code lanes} chains (see {@link DeliveryTask}): the first task of each chain is sent now, each worker that completes
- * a task sends the next of its chain. Urgent posts go to the urgent lane's queue, the others to the ordinary one, each
- * with as many chains as the lane has workers, so one post can use every worker of its lane while a post queued
- * behind it waits at most one time slice for its turn.
+ * a task sends the next of its chain. Urgent posts go to the urgent lane's queue, the others to the ordinary one:
+ * ordinary posts with as many chains as the lane has workers, so one post can use every worker of its lane while a
+ * post queued behind it waits at most one time slice for its turn; urgent posts with every task at once (their lane
+ * works them in concurrent batches).
  * A post still ACCEPTED is waited for briefly (publication sends the fan-out message before it marks the post
  * PUBLISHED) and otherwise left to redelivery; any other status is skipped.
  * Sending the plan twice is harmless: finished shards are no-ops and a shard in progress is leased.
@@ -100,8 +101,13 @@ public final class FanoutService {
             return Result.SKIPPED;
         }
         Lane lane = post.get().urgent() ? urgent : ordinary;
+        String tenantId = post.get().tenantId();
         int shardCount = shards.getAsInt();
-        List<DeliveryTask> tasks = chains(post.get(), shardCount, lane.workers());
+        // An urgent post's tasks are queued all at once: its lane's workers take them in batches and work a batch
+        // concurrently, so a few hundred devices spread over many small shards leave within seconds.
+        List<DeliveryTask> tasks = post.get().urgent()
+                ? plan(post.get(), shardCount).stream().map(t -> t.forTenant(tenantId)).toList()
+                : chains(post.get(), shardCount, lane.workers());
         lane.queue().sendAll(tasks);
         LOG.info("Fan-out planned", Map.of("postId", postId, "districts", post.get().districtIds().size(),
                 "shards", post.get().districtIds().size() * shardCount, "chains", tasks.size(),

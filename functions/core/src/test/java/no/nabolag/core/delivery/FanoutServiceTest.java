@@ -56,7 +56,11 @@ class FanoutServiceTest {
 
         fanout.fanOut("p1");
 
-        assertThat(urgentQueue.sent).hasSize(2).allSatisfy(task -> assertThat(task.stride()).isEqualTo(2));
+        assertThat(urgentQueue.sent).as("every shard task at once, none chained").hasSize(16)
+                .allSatisfy(task -> assertThat(task.stride()).isNull());
+        assertThat(urgentQueue.sent).extracting(DeliveryTask::audienceShard)
+                .containsExactlyElementsOf(FanoutService.plan(post("PUBLISHED", List.of("frogner")), 16).stream()
+                        .map(DeliveryTask::audienceShard).toList());
         assertThat(queue.sent).isEmpty();
     }
 
