@@ -29,7 +29,7 @@ final class TestCatalog {
     static synchronized TestCatalog shared(LocalStack stack) {
         if (shared == null) {
             TestCatalog catalog = new TestCatalog("it" + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
-            catalog.write(stack, 24);
+            catalog.write(stack, 64);
             catalog.awaitVisible(new ResidentHttp(stack.baseUrl()));
             shared = catalog;
         }
@@ -38,6 +38,9 @@ final class TestCatalog {
 
     /** A district no other test uses (so its public feed page is not in the container's cache either). */
     synchronized String freshDistrict() {
+        if (next == districts.size()) {
+            throw new IllegalStateException("All " + districts.size() + " test districts are used: write more");
+        }
         return districts.get(next++);
     }
 
