@@ -142,7 +142,7 @@ public final class DeliveryService {
         boolean leaseHeld;
         int pages;
         long slowestPageMillis;
-        /** The post as last read: handed to the chain's next task, so a chain of small shards reads it once each. */
+        /** The post as last read (each page reads it, to stop when it is withdrawn); used to find the chain's next. */
         DeliveryPost lastPost;
         /** The chain's next task, once this one is completed. */
         DeliveryTask next;

@@ -11,10 +11,10 @@ import no.nabolag.core.log.JsonLog;
 /**
  * Plans the delivery of a published post: one delivery task per audience shard of each targeted district, in
  * {@code lanes} chains (see {@link DeliveryTask}): the first task of each chain is sent now, each worker that completes
- * a task sends the next of its chain. Urgent posts go to the urgent lane's queue, the others to the ordinary one:
- * ordinary posts with as many chains as the lane has workers, so one post can use every worker of its lane while a
- * post queued behind it waits at most one time slice for its turn; urgent posts with every task at once (their lane
- * works them in concurrent batches).
+ * a task works the next of its chain on within its time slice, or sends it. Urgent posts go to the urgent lane's
+ * queue, the others to the ordinary one: ordinary posts with as many chains as the lane has workers, so one post can
+ * use every worker of its lane while a post queued behind it waits at most one time slice for its turn; urgent posts
+ * with every task at once (their lane works them in concurrent batches).
  * A post still ACCEPTED is waited for briefly (publication sends the fan-out message before it marks the post
  * PUBLISHED) and otherwise left to redelivery; any other status is skipped.
  * Sending the plan twice is harmless: finished shards are no-ops and a shard in progress is leased.
