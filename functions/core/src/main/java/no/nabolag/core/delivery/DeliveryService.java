@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import no.nabolag.core.log.JsonLog;
@@ -61,6 +65,16 @@ public final class DeliveryService {
     }
 
     private static final JsonLog LOG = JsonLog.forClass(DeliveryService.class);
+    /**
+     * Reads of a task's first page that do not depend on each other are made at once: the post with the progress, the
+     * audience page with the handled devices. On small shards (an urgent post to a few hundred devices spreads over
+     * 16 shards of ~20) those round trips, not the pushes, are most of a task's time.
+     */
+    private static final ExecutorService READS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "delivery-read");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Oslo");
 
     private final AudienceReader audience;
@@ -146,6 +160,8 @@ public final class DeliveryService {
         DeliveryPost lastPost;
         /** The chain's next task, once this one is completed. */
         DeliveryTask next;
+        /** The post, read while the progress is (for the first page). */
+        CompletableFuture<Optional<DeliveryPost>> postRead;
 
         Run(DeliveryTask task, LongSupplier remainingMillis, long startedNanos, DeliveryPost post) {
             this.task = task;
@@ -161,6 +177,9 @@ public final class DeliveryService {
             }
             leaseHeld = true;
             try {
+                if (task.forShard()) {
+                    postRead = CompletableFuture.supplyAsync(() -> posts.find(task.postId()), READS);
+                }
                 Optional<DeliveryLedger.PageRecord> last = ledger.lastPage(key);
                 if (last.isPresent() && last.get().last()) {
                     return completed();
@@ -205,7 +224,8 @@ public final class DeliveryService {
          */
         Result completed() {
             if (task.forShard() && task.stride() != null) {
-                DeliveryPost post = lastPost != null ? lastPost : posts.find(task.postId()).orElse(null);
+                DeliveryPost post = lastPost != null ? lastPost
+                        : (postRead != null ? joined(postRead) : posts.find(task.postId())).orElse(null);
                 if (post != null && post.published()) {
                     next = task.nextInChain(post.districtIds()).orElse(null);
                 }
@@ -231,7 +251,8 @@ public final class DeliveryService {
         }
 
         PageResult shardPage(int page, Map<String, String> startKey) {
-            Optional<DeliveryPost> found = posts.find(task.postId());
+            Optional<DeliveryPost> found = postRead != null ? joined(postRead) : posts.find(task.postId());
+            postRead = null;
             if (found.isEmpty() || !found.get().published()) {
                 LOG.info("Post not deliverable; shard stops", Map.of("postId", task.postId(),
                         "shard", task.audienceShard(), "status", found.map(DeliveryPost::status).orElse("MISSING")));
@@ -244,8 +265,11 @@ public final class DeliveryService {
                 ledger.recordPage(key, new DeliveryLedger.PageRecord(page, null), Figures.ZERO);
                 return new PageResult(null, Result.COMPLETED);
             }
+            CompletableFuture<Set<String>> handledRead = pages == 0
+                    ? CompletableFuture.supplyAsync(() -> ledger.handledInPage(key, page), READS)
+                    : CompletableFuture.completedFuture(Set.of());
             AudienceReader.Page members = audience.page(task.audienceShard(), startKey, options.pageSize());
-            Set<String> handled = pages == 0 ? ledger.handledInPage(key, page) : Set.of();
+            Set<String> handled = joined(handledRead);
             PushPayloads payload = payloads.computeIfAbsent(post.postId(), id -> new PushPayloads(post, now));
             List<Deferral> deferrals = new ArrayList<>();
             List<PushMessage> pushes = new ArrayList<>();
@@ -408,6 +432,21 @@ public final class DeliveryService {
     }
 
     private record PageResult(Map<String, String> nextKey, Result stop) {
+    }
+
+    /** The result of a read made at once with another; its failure is thrown as the read threw it. */
+    private static <T> T joined(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     static ZoneId zone(String timeZone) {
