@@ -122,8 +122,9 @@ public final class DeliveryService {
         long startedNanos = System.nanoTime();
         DeliveryTask current = task;
         DeliveryPost post = null;
+        long slowestPageMillis = 0;
         while (true) {
-            Run run = new Run(current, remainingMillis, startedNanos, post);
+            Run run = new Run(current, remainingMillis, startedNanos, post, slowestPageMillis);
             Result result = Result.SKIPPED;
             try {
                 result = run.execute();
@@ -141,6 +142,7 @@ public final class DeliveryService {
             // that started this run is redelivered, finds its task done and hands the chain on again.
             current = run.next;
             post = run.lastPost;
+            slowestPageMillis = run.slowestPageMillis;
         }
     }
 
@@ -155,6 +157,7 @@ public final class DeliveryService {
         final Map<String, PushPayloads> payloads = new HashMap<>();
         boolean leaseHeld;
         int pages;
+        /** The slowest page of the turn so far (this task and the chain's earlier ones). */
         long slowestPageMillis;
         /** The post as last read (each page reads it, to stop when it is withdrawn); used to find the chain's next. */
         DeliveryPost lastPost;
@@ -163,12 +166,14 @@ public final class DeliveryService {
         /** The post, read while the progress is (for the first page). */
         CompletableFuture<Optional<DeliveryPost>> postRead;
 
-        Run(DeliveryTask task, LongSupplier remainingMillis, long startedNanos, DeliveryPost post) {
+        Run(DeliveryTask task, LongSupplier remainingMillis, long startedNanos, DeliveryPost post,
+            long slowestPageMillis) {
             this.task = task;
             this.remainingMillis = remainingMillis;
             this.key = task.progressKey();
             this.startedNanos = startedNanos;
             this.lastPost = post;
+            this.slowestPageMillis = slowestPageMillis;
         }
 
         Result execute() {
@@ -233,9 +238,10 @@ public final class DeliveryService {
             return Result.COMPLETED;
         }
 
+        /** Whether another page would end past the turn's slice (so a turn overruns it by less than a page). */
         boolean sliceUsed() {
-            return !options.timeSlice().isZero()
-                    && System.nanoTime() - startedNanos >= options.timeSlice().toNanos();
+            return !options.timeSlice().isZero() && System.nanoTime() - startedNanos
+                    + slowestPageMillis * 1_000_000 >= options.timeSlice().toNanos();
         }
 
         long reserveMillis() {
