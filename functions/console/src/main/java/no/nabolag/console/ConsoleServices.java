@@ -18,6 +18,7 @@ import no.nabolag.core.audience.CachedAudienceCounter;
 import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.catalog.CatalogAdmin;
 import no.nabolag.core.catalog.CatalogStore;
+import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.delivery.DeliveryFiguresStore;
 import no.nabolag.core.moderation.Moderation;
@@ -26,6 +27,7 @@ import no.nabolag.core.organization.LinkTokens;
 import no.nabolag.core.organization.OrganizationStore;
 import no.nabolag.core.organization.Organizations;
 import no.nabolag.core.organization.PublisherLinks;
+import no.nabolag.core.post.FanoutQueue;
 import no.nabolag.core.post.PostPublication;
 import no.nabolag.core.post.PostStore;
 import no.nabolag.core.preview.NotificationPreview;
@@ -50,9 +52,11 @@ public record ConsoleServices(OrganizationStore organizationStore, Organizations
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
         OrganizationStore orgStore = new DynamoDbOrganizationStore(dynamoDb, settings.require("ORGANIZATIONS_TABLE"));
         PostStore posts = new DynamoDbPostStore(dynamoDb, settings.require("POSTS_TABLE"));
+        // The SQS client is built when a post is first published, not on every cold start for a page view.
+        Lazy<FanoutQueue> fanoutQueue = Lazy.of(() -> new SqsFanoutQueue(AwsClients.sqs(settings), settings.require("FANOUT_QUEUE_URL")));
         PostPublication publication = new PostPublication(posts,
                 new DynamoDbFeedStore(dynamoDb, settings.require("FEED_TABLE")),
-                new SqsFanoutQueue(AwsClients.sqs(settings), settings.require("FANOUT_QUEUE_URL")), clock);
+                postId -> fanoutQueue.get().send(postId), clock);
         CatalogStore catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
                 Duration.ofSeconds(10), clock);
         return new ConsoleServices(orgStore,

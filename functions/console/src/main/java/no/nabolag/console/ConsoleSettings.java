@@ -77,6 +77,7 @@ public record ConsoleSettings(String publicBaseUrl, String issuer, String client
         // Micronaut refuses any non-loopback Origin (also "null") when the host is loopback, as the local stack's
         // is; the console's own CsrfFilter decides about origins, the same way locally as in AWS.
         p.put("micronaut.server.cors.localhost-pass-through", true);
+        p.put("micronaut.security.oauth2.protected-resource-metadata.enabled", false);
         if (!configured()) {
             // No callback URL, no sign-in: every route answers the "not configured" page (NotConfiguredFilter).
             p.put("micronaut.security.enabled", false);

@@ -7,8 +7,16 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.DefaultLambdaContextFactory;
+import io.micronaut.http.client.HttpClientRegistry;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.filters.SecurityFilter;
 import java.util.List;
 import java.util.Map;
+import no.nabolag.console.lambda.ConsolePriming;
+import no.nabolag.console.security.SessionCookies;
+import no.nabolag.console.web.MustacheViewsRenderer;
 import org.junit.jupiter.api.Test;
 
 /** The function as Lambda and the local stack host it: payload 2.0 in and out, a warm container that stays lean. */
@@ -75,6 +83,39 @@ class ConsoleFunctionTest {
                 assertThat(page.getHeaders().get("content-security-policy")).contains("default-src 'none'");
             }
             assertThat(console.get("/console/static/console.css").getStatusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSignedInPageBuildsNothingThatOnlySigningInNeeds() {
+        // Cold start (decision record 0001): the HTTP client, its JSON mapper and TLS setup serve the token exchange
+        // and the issuer's keys only; a page view with a session must not build them.
+        try (TestConsole console = new TestConsole()) {
+            ApplicationContext context = console.function.getApplicationContext();
+            Cookie session = context.getBean(SessionCookies.class).start(Authentication.build("editor", List.of(),
+                    Map.of("token_use", "session", "name", "Editor", "csrf", "c")));
+
+            APIGatewayV2HTTPResponse page = console.get("/console", session.getName() + "=" + session.getValue());
+
+            assertThat(page.getStatusCode()).isEqualTo(200);
+            assertThat(context.getActiveBeanRegistrations(HttpClientRegistry.class)).isEmpty();
+            assertThat(context.getActiveBeanRegistrations(JsonMapper.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void snapStartPrimingBuildsThePagePathBeforeTheSnapshot() {
+        // Beans are created on first use, so priming is what puts the request path into the snapshot.
+        try (TestConsole console = new TestConsole()) {
+            ApplicationContext context = console.function.getApplicationContext();
+            assertThat(context.getActiveBeanRegistrations(SecurityFilter.class)).isEmpty();
+
+            // A static file, a page without a session, and the post list and moderation queue with a session.
+            assertThat(ConsolePriming.register(console.function).prime()).isEqualTo(4);
+
+            assertThat(context.getActiveBeanRegistrations(SecurityFilter.class)).hasSize(1);
+            assertThat(context.getActiveBeanRegistrations(MustacheViewsRenderer.class)).hasSize(1);
+            assertThat(context.getActiveBeanRegistrations(SessionCookies.class)).hasSize(1);
         }
     }
 }

@@ -9,6 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import no.nabolag.aws.AwsClients;
 import no.nabolag.aws.delivery.DynamoDbAudienceReader;
@@ -33,9 +39,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 
 /**
- * SQS trigger (batch size 1): works one delivery task, an audience shard of a post or a deferral shard of a minute's
- * deferred pushes. A task that fails is reported as a batch item failure, so SQS redelivers it and finally moves it to
- * the DLQ.
+ * SQS trigger: works delivery tasks, each an audience shard of a post (and the next shards of its chain) or a deferral
+ * shard of a minute's deferred pushes. The ordinary lane takes one message at a time (batch size 1, one chain of a
+ * post per worker); the emergency lane takes batches (every shard task of an urgent post is queued at once) and works
+ * a batch's tasks concurrently under the worker's one pace. A task that fails is reported as a batch item failure, so
+ * SQS redelivers it and finally moves it to the DLQ.
  *
  * <p>Two lanes run this handler, each as its own function on its own queue (template.yaml): the ordinary lane
  * (DeliveryQueue, DELIVERY_LANE=ordinary) and the emergency lane for urgent posts (UrgentDeliveryQueue,
@@ -54,7 +62,7 @@ import software.amazon.awssdk.services.sns.SnsAsyncClient;
 public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final int DEFAULT_RATE = 300;
     public static final int DEFAULT_CONCURRENCY = 2;
-    public static final int DEFAULT_TIME_SLICE_SECONDS = 10;
+    public static final int DEFAULT_TIME_SLICE_SECONDS = 5;
     /** Deferral writes per key per second we allow ourselves: half of DynamoDB's 1,000 WCU per partition. */
     static final int DEFERRAL_WRITES_PER_KEY = 500;
     /** Deferral keys end in two digits. */
@@ -74,6 +82,13 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
             });
 
     private final DeliveryService service;
+    /** Threads that work the tasks of a batch concurrently (daemon threads; idle ones end after a minute). */
+    private final ExecutorService batchThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "delivery-batch");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public DeliveryHandler() {
         this(Settings.fromEnvironment());
@@ -164,10 +179,11 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
         int pageSize = settings.getInt("AUDIENCE_PAGE_SIZE", 250);
         double workerRate = workerRate(settings);
-        // One bucket per worker: per handler in Lambda, per poller thread in the local stack (see PushDispatcher).
-        ThreadLocal<TokenBucket> buckets = ThreadLocal.withInitial(() -> new TokenBucket(workerRate));
+        // One bucket per worker: per handler in Lambda, per poller thread in the local stack (see PushDispatcher),
+        // shared by the threads that work the worker's batch (PerWorker).
+        PerWorker<TokenBucket> buckets = new PerWorker<>(() -> new TokenBucket(workerRate));
         double deferralRate = deferralWriteRate(settings);
-        ThreadLocal<TokenBucket> deferralWrites = ThreadLocal.withInitial(() -> new TokenBucket(deferralRate));
+        PerWorker<TokenBucket> deferralWrites = new PerWorker<>(() -> new TokenBucket(deferralRate));
         Duration lease = Duration.ofMinutes(2);
         if (workerRate > 0) {
             lease = lease.plusSeconds((long) (3 * pageSize / workerRate));
@@ -201,17 +217,36 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     private SQSBatchResponse handle(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSBatchResponse.BatchItemFailure> failures = new CopyOnWriteArrayList<>();
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                service.run(DeliveryTask.parse(message.getBody()), remaining);
-            } catch (RuntimeException e) {
-                LOG.error("Delivery task failed; left to redelivery", e, Map.of("messageId", message.getMessageId()));
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
+        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        if (messages.size() <= 1) {
+            messages.forEach(message -> work(message, remaining, failures));
+        } else {
+            // A batch (the emergency lane's: every shard task of an urgent post at once) is worked concurrently
+            // under the worker's one pace, so the per-shard reads and writes overlap instead of adding up.
+            String requestId = JsonLog.currentRequestId();
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (SQSEvent.SQSMessage message : messages) {
+                all.add(CompletableFuture.runAsync(PerWorker.onBehalfOf(() -> {
+                    try (var scope = JsonLog.requestScope(requestId)) {
+                        work(message, remaining, failures);
+                    }
+                }), batchThreads));
             }
+            all.forEach(CompletableFuture::join);
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private void work(SQSEvent.SQSMessage message, LongSupplier remaining,
+                      List<SQSBatchResponse.BatchItemFailure> failures) {
+        try {
+            service.run(DeliveryTask.parse(message.getBody()), remaining);
+        } catch (RuntimeException e) {
+            LOG.error("Delivery task failed; left to redelivery", e, Map.of("messageId", message.getMessageId()));
+            failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                    .withItemIdentifier(message.getMessageId()).build());
+        }
     }
 }

@@ -55,9 +55,13 @@ import software.amazon.awssdk.services.sns.SnsAsyncClient;
  *   <li>Isolated: runs the delivery service itself on the same, pre-loaded shards from bench threads (no SQS, no
  *   fan-out), pacing off, and measures the delivery code's CPU per push alone.</li>
  * </ol>
- * Usage: {@code infrastructure/bench/delivery-bench [--devices N] [--warmup N] [--urgent N] [--skip-e2e]
- * [--skip-isolated] [--probe N]}; {@code --urgent N} also loads N devices in a district of their own and accepts an
- * urgent post to them 5 s into the measured delivery (the emergency lane).
+ * Usage: {@code infrastructure/bench/delivery-bench [--devices N] [--warmup N] [--urgent N] [--urgent-after S]
+ * [--paced RATE] [--urgent-rate RATE] [--skip-e2e] [--skip-isolated] [--probe N]}; {@code --urgent N} also loads N
+ * devices in a district of their own and accepts an urgent post to them S seconds (default 5) into the measured
+ * delivery (the emergency lane), and reports the time from its acceptance to its first and last push.
+ * {@code --paced RATE} turns pacing on: PushRatePerSecond RATE, of which UrgentPushRatePerSecond {@code --urgent-rate}
+ * (default RATE / 5) is the emergency lane's, so the big post goes at the ordinary lane's paced rate while the urgent
+ * one is delivered.
  */
 public final class DeliveryBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -66,6 +70,8 @@ public final class DeliveryBench {
     private final LocalStack stack;
     private final int shards;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
+    /** How long into the measured delivery the urgent post is accepted. */
+    private Duration urgentAfter = Duration.ofSeconds(5);
 
     private DeliveryBench(LocalStack stack) {
         this.stack = stack;
@@ -77,7 +83,10 @@ public final class DeliveryBench {
         int devices = Integer.parseInt(options.getOrDefault("devices", "100000"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "10000"));
         boolean e2e = !options.containsKey("skip-e2e");
-        Path root = benchRoot();
+        int pushRate = Integer.parseInt(options.getOrDefault("paced", "0"));
+        int urgentRate = Integer.parseInt(options.getOrDefault("urgent-rate", Integer.toString(Math.max(1,
+                pushRate / 5))));
+        Path root = benchRoot(pushRate, urgentRate);
         THREADS.setThreadCpuTimeEnabled(true);
         try (LocalStack stack = LocalStack.start(LocalStackConfig.defaults().withRepoRoot(root).withSeed(false)
                 .withSchedules(false).withPort(0))) {
@@ -88,9 +97,14 @@ public final class DeliveryBench {
                 bench.probe(Integer.parseInt(options.get("probe").equals("true") ? "3000" : options.get("probe")));
                 return;
             }
-            System.out.printf(Locale.ROOT, "cores=%d devices=%d warmup=%d pacing=off workers=%s%n",
-                    Runtime.getRuntime().availableProcessors(), devices, warmup,
-                    stack.settingsOf("DeliveryFunction").get("DELIVERY_CONCURRENCY", "?"));
+            Settings delivery = stack.settingsOf("DeliveryFunction");
+            System.out.printf(Locale.ROOT, "cores=%d devices=%d warmup=%d pacing=%s workers=%s urgent workers=%s "
+                            + "load average=%s%n",
+                    Runtime.getRuntime().availableProcessors(), devices, warmup, pushRate <= 0 ? "off"
+                            : "PushRatePerSecond " + delivery.get("PUSH_RATE_PER_SECOND", "?")
+                            + ", UrgentPushRatePerSecond " + delivery.get("URGENT_PUSH_RATE_PER_SECOND", "?"),
+                    delivery.get("DELIVERY_CONCURRENCY", "?"), delivery.get("URGENT_DELIVERY_CONCURRENCY", "?"),
+                    loadAverage());
             String warmDistrict = bench.run + "-warm";
             String district = bench.run + "-bench";
             bench.load(warmDistrict, warmup);
@@ -99,9 +113,13 @@ public final class DeliveryBench {
             System.out.printf(Locale.ROOT, "loaded %d devices (endpoints + subscription items) in %.1f s%n", devices,
                     (System.nanoTime() - loadStart) / 1e9);
             int urgent = Integer.parseInt(options.getOrDefault("urgent", "0"));
+            bench.urgentAfter = Duration.ofSeconds(Long.parseLong(options.getOrDefault("urgent-after", "5")));
             String[] urgentEndpoints = urgent > 0 ? bench.load(bench.run + "-urgent", urgent) : new String[0];
+            String[] warmUrgentEndpoints = urgent > 0 ? bench.load(bench.run + "-urgent-warm", 20) : new String[0];
             if (e2e) {
-                bench.endToEnd(warmDistrict, warmup, "warm-up", null, null);
+                // The warm-up also warms the emergency lane (in AWS its function is SnapStart-restored, not cold).
+                bench.endToEnd(warmDistrict, warmup, "warm-up", urgent > 0 ? bench.run + "-urgent-warm" : null,
+                        warmUrgentEndpoints);
                 stack.partitionMonitor().reset();
                 bench.endToEnd(district, devices, "measured", urgent > 0 ? bench.run + "-urgent" : null,
                         urgentEndpoints);
@@ -132,13 +150,19 @@ public final class DeliveryBench {
         return options;
     }
 
-    /** A repository root whose template.yaml turns pacing off and allows 4 delivery workers. */
-    private static Path benchRoot() throws IOException {
+    /**
+     * A repository root whose template.yaml allows 4 delivery workers and sets the push rate (0: pacing off) and the
+     * emergency lane's share of it.
+     */
+    private static Path benchRoot(int pushRate, int urgentRate) throws IOException {
         Path real = LocalStackConfig.defaults().repoRoot();
         Path root = Files.createTempDirectory("nabolag-bench");
         Files.createSymbolicLink(root.resolve("infrastructure"), real.resolve("infrastructure"));
         String template = Files.readString(real.resolve("template.yaml"));
-        template = template.replaceFirst("(PushRatePerSecond:\\s*\\n\\s*Type: Number\\s*\\n\\s*Default: )\\d+", "$10")
+        template = template.replaceFirst("(\\n  PushRatePerSecond:\\s*\\n\\s*Type: Number\\s*\\n\\s*Default: )\\d+",
+                        "$1" + Math.max(0, pushRate))
+                .replaceFirst("(\\n  UrgentPushRatePerSecond:\\s*\\n\\s*Type: Number\\s*\\n\\s*Default: )\\d+",
+                        "$1" + Math.max(1, Math.min(urgentRate, pushRate - 1)))
                 .replaceFirst("(DeliveryConcurrency:\\s*\\n\\s*Type: Number\\s*\\n\\s*Default: )\\d+", "$14");
         Files.writeString(root.resolve("template.yaml"), template);
         return root;
@@ -261,7 +285,7 @@ public final class DeliveryBench {
         Post urgentPost = null;
         while (seen < before + expected) {
             Thread.sleep(20);
-            if (urgentDistrict != null && urgentPost == null && System.nanoTime() - t0 > 5_000_000_000L) {
+            if (urgentDistrict != null && urgentPost == null && System.nanoTime() - t0 > urgentAfter.toNanos()) {
                 urgentPost = post(urgentDistrict, PostStatus.ACCEPTED, true);
                 urgentAccepted = Instant.now();
                 publication.submit(urgentPost);
@@ -285,18 +309,52 @@ public final class DeliveryBench {
                 label, pushes, seconds, pushes / seconds);
         report(start, end, pushes);
         if (urgentPost != null) {
-            java.util.Set<String> targets = java.util.Set.of(urgentEndpoints);
-            Instant urgentLast = stack.snsEmulator().pushes().stream().filter(p -> targets.contains(p.endpointArn()))
-                    .map(p -> Instant.parse(p.at())).max(Instant::compareTo).orElse(null);
-            System.out.printf(Locale.ROOT, "[emergency lane] urgent post to %d devices accepted 5 s into the delivery: "
-                            + "acceptance -> last push %s ms%n", urgentEndpoints.length,
-                    urgentLast == null ? "none" : Long.toString(Duration.between(urgentAccepted, urgentLast).toMillis()));
+            emergencyLane(urgentEndpoints, urgentAccepted);
         }
         var figures = new DynamoDbDeliveryFiguresStore(stack.dynamoDb(), stack.tableName("DeliveryTable"))
                 .figures(post.postId());
         System.out.printf(Locale.ROOT, "figures: matched=%d sent=%d failed=%d disabled=%d deferred=%d first=%s last=%s%n",
                 figures.matched(), figures.sent(), figures.failed(), figures.disabled(), figures.deferred(),
                 figures.firstPushAt(), figures.lastPushAt());
+    }
+
+    /**
+     * The urgent post's times from acceptance to its first and last push, and the push rates of both lanes meanwhile
+     * (the ordinary lane keeps its paced share; together they stay within the quota).
+     */
+    private void emergencyLane(String[] urgentEndpoints, Instant accepted) {
+        java.util.Set<String> targets = java.util.Set.of(urgentEndpoints);
+        List<Instant> urgentPushes = new ArrayList<>();
+        List<Instant> all = new ArrayList<>();
+        for (var push : stack.snsEmulator().pushes()) {
+            Instant at = Instant.parse(push.at());
+            all.add(at);
+            if (targets.contains(push.endpointArn()) && !at.isBefore(accepted)) {
+                urgentPushes.add(at);
+            }
+        }
+        if (urgentPushes.isEmpty()) {
+            System.out.printf("[emergency lane] no push of the urgent post%n");
+            return;
+        }
+        Instant first = urgentPushes.stream().min(Instant::compareTo).orElseThrow();
+        Instant last = urgentPushes.stream().max(Instant::compareTo).orElseThrow();
+        long during = all.stream().filter(at -> !at.isBefore(first) && !at.isAfter(last)).count();
+        double window = Math.max(1, Duration.between(first, last).toMillis()) / 1000.0;
+        System.out.printf(Locale.ROOT, "[emergency lane] urgent post to %d devices (%d pushed) accepted %d s into the "
+                        + "delivery: acceptance -> first push %d ms, -> last push %d ms; while it was pushed: urgent "
+                        + "%.0f/s, ordinary %.0f/s, together %.0f/s; load average %s%n", urgentEndpoints.length,
+                urgentPushes.size(), urgentAfter.toSeconds(), Duration.between(accepted, first).toMillis(),
+                Duration.between(accepted, last).toMillis(), urgentPushes.size() / window,
+                (during - urgentPushes.size()) / window, during / window, loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     // ------------------------------------------------------------------ isolated delivery path

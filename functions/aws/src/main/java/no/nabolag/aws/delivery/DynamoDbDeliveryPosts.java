@@ -29,6 +29,6 @@ public final class DynamoDbDeliveryPosts implements DeliveryPosts {
     static DeliveryPost toDeliveryPost(Post post) {
         return new DeliveryPost(post.postId(), post.status() == null ? null : post.status().name(),
                 post.districtIds(), post.categoryIds(), post.title(), post.body(), post.titleEn(), post.bodyEn(),
-                post.urgent(), post.expiresAt());
+                post.urgent(), post.expiresAt(), post.tenantId());
     }
 }

@@ -43,8 +43,9 @@ public final class SqsDeliveryQueue implements DeliveryQueue {
     private void sendBatch(List<DeliveryTask> batch) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
+            // The group makes the standard queue a fair queue: a tenant with fewer messages in flight is served first.
             entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                    .messageBody(batch.get(i).toJson()).build());
+                    .messageBody(batch.get(i).toJson()).messageGroupId(batch.get(i).messageGroup()).build());
         }
         retry.untilDone("delivery messages", entries, pending -> {
             SendMessageBatchResponse response;

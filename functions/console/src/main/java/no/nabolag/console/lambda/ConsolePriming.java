@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import no.nabolag.console.ConsoleFunction;
 import no.nabolag.console.security.SessionCookies;
+import no.nabolag.console.web.MustacheViewsRenderer;
 import no.nabolag.core.log.JsonLog;
 import org.crac.Context;
 import org.crac.Core;
@@ -17,7 +18,7 @@ import org.crac.Resource;
  * JWT validation, the views, the DynamoDB reads of a page) is loaded and compiled in the snapshot instead of on a
  * staff member's first click. Reads only: a static file, a page without a session (the redirect to sign in), and
  * the post list and moderation queue for a session of a member with no role (who sees nothing, so the pages render
- * empty after real queries). Uses the CRaC API that SnapStart honours; without CRaC, as locally, registering is a
+ * empty after real queries), after compiling every page template. Uses the CRaC API that SnapStart honours; without CRaC, as locally, registering is a
  * no-op. Priming never fails the snapshot: errors are logged only.
  */
 public final class ConsolePriming implements Resource {
@@ -53,6 +54,7 @@ public final class ConsolePriming implements Resource {
 
     /** Answers the priming requests, ignoring every outcome; returns how many were answered. */
     public int prime() {
+        function.getApplicationContext().findBean(MustacheViewsRenderer.class).ifPresent(MustacheViewsRenderer::compileAll);
         int count = 0;
         String session = sessionCookie();
         for (APIGatewayV2HTTPEvent event : List.of(get("/console/static/console.css", null), get("/console", null),

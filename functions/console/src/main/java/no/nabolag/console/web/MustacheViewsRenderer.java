@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * no/nabolag/console/templates): micronaut-views ships no Mustache engine, and these templates (with their
  * layout inheritance) were already written and axe-tested, so they stay and this is the small adapter. {{x}}
  * HTML-escapes by default; the templates use the unescaped {{{x}}} only for SVG the console drew itself from
- * escaped text (charts, QR codes). Every template is compiled when the bean is created, which lands in the
- * SnapStart snapshot instead of a staff member's first page.
+ * escaped text (charts, QR codes). A template is compiled when a page first needs it, so a cold start compiles
+ * only the page it shows (and the layout); SnapStart priming compiles them all ({@link #compileAll()}) before the
+ * snapshot.
  */
 @Singleton
 @Produces(MediaType.TEXT_HTML)
@@ -31,7 +32,8 @@ public final class MustacheViewsRenderer<T> implements ViewsRenderer<T, HttpRequ
     private final MustacheFactory factory = new DefaultMustacheFactory("no/nabolag/console/templates");
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
 
-    public MustacheViewsRenderer() {
+    /** Compiles every template now: for the SnapStart snapshot, so no staff member's page pays for it. */
+    public void compileAll() {
         VIEWS.forEach(this::compiled);
     }
 

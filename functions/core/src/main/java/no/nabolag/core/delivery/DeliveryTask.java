@@ -16,12 +16,24 @@ import no.nabolag.core.subscription.AudienceShard;
  * district by district ({@code index = districtIndex * shards + shard}), fan-out sends the first {@code stride} of
  * them, and a worker that completes task {@code i} sends task {@code i + stride}. So a post never has more than
  * {@code stride} messages in the queue, and posts queued together take turns (see docs/data-model.md, "Lanes").
- * Without {@code stride} a task stands alone.
+ * Without {@code stride} a task stands alone. A worker that completes a task within its time slice works the chain's
+ * next task on in the same run (see {@link DeliveryService}).
+ *
+ * <p>{@code tenantId} (the post's tenant) is the message's group ({@link #messageGroup()}): on an SQS standard queue a
+ * MessageGroupId makes it a fair queue, which serves a tenant with fewer messages in flight first, so one tenant's
+ * big post does not hold back another's.
  */
 public record DeliveryTask(String kind, String postId, String districtId, Integer shard, String minute,
-                           Integer shards, Integer stride, Integer page, Map<String, String> startKey) {
+                           Integer shards, Integer stride, Integer page, Map<String, String> startKey,
+                           String tenantId) {
     public static final String SHARD = "shard";
     public static final String DEFERRED = "deferred";
+
+    /** A task without a tenant (messages sent before tasks carried one, tests). */
+    public DeliveryTask(String kind, String postId, String districtId, Integer shard, String minute, Integer shards,
+                        Integer stride, Integer page, Map<String, String> startKey) {
+        this(kind, postId, districtId, shard, minute, shards, stride, page, startKey, null);
+    }
 
     public static DeliveryTask shard(String postId, String districtId, int shard) {
         return new DeliveryTask(SHARD, postId, districtId, shard, null, null, null, null, null);
@@ -53,7 +65,21 @@ public record DeliveryTask(String kind, String postId, String districtId, Intege
     }
 
     public DeliveryTask continueAt(int nextPage, Map<String, String> nextKey) {
-        return new DeliveryTask(kind, postId, districtId, shard, minute, shards, stride, nextPage, nextKey);
+        return new DeliveryTask(kind, postId, districtId, shard, minute, shards, stride, nextPage, nextKey, tenantId);
+    }
+
+    /** The same task for a post of this tenant. */
+    public DeliveryTask forTenant(String tenant) {
+        return new DeliveryTask(kind, postId, districtId, shard, minute, shards, stride, page, startKey, tenant);
+    }
+
+    /**
+     * The SQS message group: the post's tenant (a fair queue's tenant); deferred pushes of a minute, which mix tenants,
+     * share one group; none for a task without a tenant.
+     */
+    @JsonIgnore
+    public String messageGroup() {
+        return forShard() ? tenantId : DEFERRED;
     }
 
     /** The next task of this task's chain over the post's districts, if any. */
@@ -66,7 +92,8 @@ public record DeliveryTask(String kind, String postId, String districtId, Intege
         if (next >= districtIds.size() * shards) {
             return Optional.empty();
         }
-        return Optional.of(chained(postId, districtIds.get(next / shards), next % shards, shards, stride));
+        return Optional.of(chained(postId, districtIds.get(next / shards), next % shards, shards, stride)
+                .forTenant(tenantId));
     }
 
     @JsonIgnore

@@ -11,9 +11,10 @@ import no.nabolag.core.log.JsonLog;
 /**
  * Plans the delivery of a published post: one delivery task per audience shard of each targeted district, in
  * {@code lanes} chains (see {@link DeliveryTask}): the first task of each chain is sent now, each worker that completes
- * a task sends the next of its chain. Urgent posts go to the urgent lane's queue, the others to the ordinary one, each
- * with as many chains as the lane has workers, so one post can use every worker of its lane while a post queued
- * behind it waits at most one time slice for its turn.
+ * a task works the next of its chain on within its time slice, or sends it. Urgent posts go to the urgent lane's
+ * queue, the others to the ordinary one: ordinary posts with as many chains as the lane has workers, so one post can
+ * use every worker of its lane while a post queued behind it waits at most one time slice for its turn; urgent posts
+ * with every task at once (their lane works them in concurrent batches).
  * A post still ACCEPTED is waited for briefly (publication sends the fan-out message before it marks the post
  * PUBLISHED) and otherwise left to redelivery; any other status is skipped.
  * Sending the plan twice is harmless: finished shards are no-ops and a shard in progress is leased.
@@ -22,6 +23,11 @@ public final class FanoutService {
     public enum Result { PLANNED, SKIPPED }
 
     private static final JsonLog LOG = JsonLog.forClass(FanoutService.class);
+    /**
+     * How often a post still ACCEPTED is read again: publication marks it PUBLISHED a few milliseconds after sending
+     * the fan-out message, and an urgent post's 5 s budget starts at acceptance, so the wait is kept short.
+     */
+    static final Duration ACCEPTED_POLL = Duration.ofMillis(50);
     /** A lane: its queue and how many workers consume it (the number of chains a post gets). */
     public record Lane(DeliveryQueue queue, int workers) {
     }
@@ -67,7 +73,7 @@ public final class FanoutService {
         List<DeliveryTask> first = new ArrayList<>(stride);
         for (int i = 0; i < stride && i < total; i++) {
             first.add(DeliveryTask.chained(post.postId(), post.districtIds().get(i / shards), i % shards, shards,
-                    stride));
+                    stride).forTenant(post.tenantId()));
         }
         return first;
     }
@@ -78,12 +84,12 @@ public final class FanoutService {
         while (post.isPresent() && DeliveryPost.ACCEPTED.equals(post.get().status())
                 && waited < acceptedWait.toMillis()) {
             try {
-                sleeper.sleep(Duration.ofMillis(250));
+                sleeper.sleep(ACCEPTED_POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            waited += 250;
+            waited += ACCEPTED_POLL.toMillis();
             post = posts.find(postId);
         }
         if (post.isPresent() && DeliveryPost.ACCEPTED.equals(post.get().status())) {
@@ -95,8 +101,13 @@ public final class FanoutService {
             return Result.SKIPPED;
         }
         Lane lane = post.get().urgent() ? urgent : ordinary;
+        String tenantId = post.get().tenantId();
         int shardCount = shards.getAsInt();
-        List<DeliveryTask> tasks = chains(post.get(), shardCount, lane.workers());
+        // An urgent post's tasks are queued all at once: its lane's workers take them in batches and work a batch
+        // concurrently, so a few hundred devices spread over many small shards leave within seconds.
+        List<DeliveryTask> tasks = post.get().urgent()
+                ? plan(post.get(), shardCount).stream().map(t -> t.forTenant(tenantId)).toList()
+                : chains(post.get(), shardCount, lane.workers());
         lane.queue().sendAll(tasks);
         LOG.info("Fan-out planned", Map.of("postId", postId, "districts", post.get().districtIds().size(),
                 "shards", post.get().districtIds().size() * shardCount, "chains", tasks.size(),

@@ -300,14 +300,50 @@ class DeliveryServiceTest {
     }
 
     @Test
-    void completingATaskOfAChainSendsTheChainsNextTaskAndTheLastSendsNone() {
+    void aTaskCompletedAfterItsTimeSliceSendsTheChainsNextTaskAndTheLastSendsNone() {
         posts.posts.put("p3", post("p3", List.of("frogner", "sagene"), List.of("youth"), false));
+        DeliveryService slicing = service(clock, Duration.ofNanos(1));
 
         // Tasks 0..3 are frogner#00, frogner#01, sagene#00, sagene#01; a stride of 3 chains task 0 to task 3.
-        service.run(DeliveryTask.chained("p3", "frogner", 0, 2, 3), PLENTY);
-        service.run(DeliveryTask.chained("p3", "sagene", 1, 2, 3), PLENTY);
+        slicing.run(DeliveryTask.chained("p3", "frogner", 0, 2, 3).forTenant("oslo"), PLENTY);
+        slicing.run(DeliveryTask.chained("p3", "sagene", 1, 2, 3).forTenant("oslo"), PLENTY);
 
-        assertThat(queue.sent).containsExactly(DeliveryTask.chained("p3", "sagene", 1, 2, 3));
+        assertThat(queue.sent).containsExactly(DeliveryTask.chained("p3", "sagene", 1, 2, 3).forTenant("oslo"));
+    }
+
+    @Test
+    void withinItsTimeSliceARunWorksItsChainOnInsteadOfQueueingTheNextTask() {
+        posts.posts.put("p3", post("p3", List.of("frogner", "sagene"), List.of("youth"), false));
+        devices(2, "frogner", "youth");
+        for (String id : List.of("sag1", "sag2")) {
+            AudienceMember member = new AudienceMember(id, "sagene", "ios", "arn:" + id, "nb", "UTC",
+                    Optional.empty(), true, Set.of("youth"), Map.of("sagene", List.of("youth")));
+            audience.add("sagene#01", member);
+        }
+
+        // One chain over frogner#00, frogner#01, sagene#00 and sagene#01 (stride 1), no slice limit
+        DeliveryService.Result result = service.run(DeliveryTask.chained("p3", "frogner", 0, 2, 1), PLENTY);
+
+        assertThat(result).isEqualTo(DeliveryService.Result.COMPLETED);
+        assertThat(queue.sent).as("no queue round trip between the shards of a turn").isEmpty();
+        assertThat(pushedDevices()).containsExactly("dev000", "dev001", "sag1", "sag2");
+        assertThat(List.of("frogner#00", "frogner#01", "sagene#00", "sagene#01")).allSatisfy(shard ->
+                assertThat(ledger.lastPage("PROGRESS#p3#" + shard)).get()
+                        .extracting(DeliveryLedger.PageRecord::last).isEqualTo(true));
+    }
+
+    @Test
+    void aChainWorkedOnMidwayKeepsItsTenantWhenItGoesBackToTheQueue() {
+        posts.posts.put("p3", post("p3", List.of("frogner"), List.of("youth"), false));
+        devices(8, "frogner", "youth");
+        DeliveryService slicing = service(clock, Duration.ofNanos(1));
+
+        slicing.run(DeliveryTask.chained("p3", "frogner", 0, 2, 1).forTenant("baerum"), PLENTY);
+
+        assertThat(queue.sent).singleElement().satisfies(next -> {
+            assertThat(next.page()).isEqualTo(1);
+            assertThat(next.messageGroup()).isEqualTo("baerum");
+        });
     }
 
     @Test

@@ -56,8 +56,32 @@ class FanoutServiceTest {
 
         fanout.fanOut("p1");
 
-        assertThat(urgentQueue.sent).hasSize(2).allSatisfy(task -> assertThat(task.stride()).isEqualTo(2));
+        assertThat(urgentQueue.sent).as("every shard task at once, none chained").hasSize(16)
+                .allSatisfy(task -> assertThat(task.stride()).isNull());
+        assertThat(urgentQueue.sent).extracting(DeliveryTask::audienceShard)
+                .containsExactlyElementsOf(FanoutService.plan(post("PUBLISHED", List.of("frogner")), 16).stream()
+                        .map(DeliveryTask::audienceShard).toList());
         assertThat(queue.sent).isEmpty();
+    }
+
+    @Test
+    void everyTaskOfAPostIsInItsTenantsMessageGroupSoTheQueueSharesWorkersBetweenTenants() {
+        DeliveryPost post = new DeliveryPost("p1", "PUBLISHED", List.of("frogner", "sagene"), List.of("youth"), "T",
+                "B", null, null, false, null, "baerum");
+        posts.posts.put("p1", post);
+
+        fanout.fanOut("p1");
+
+        assertThat(queue.sent).extracting(DeliveryTask::messageGroup).containsOnly("baerum");
+        DeliveryTask last = queue.sent.get(1);
+        for (var next = last.nextInChain(post.districtIds()); next.isPresent();
+             next = next.get().nextInChain(post.districtIds())) {
+            last = next.get();
+        }
+        assertThat(last.audienceShard()).as("the chain's last task").isEqualTo("sagene#15");
+        assertThat(DeliveryTask.parse(last.continueAt(1, java.util.Map.of("deviceId", "x")).toJson()).messageGroup())
+                .as("the group survives the chain, continuations and the queue").isEqualTo("baerum");
+        assertThat(DeliveryTask.deferred("2026-11-28T06:00", 7).messageGroup()).isEqualTo("deferred");
     }
 
     @Test

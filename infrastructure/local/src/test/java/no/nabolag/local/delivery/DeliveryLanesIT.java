@@ -67,19 +67,24 @@ class DeliveryLanesIT {
             assertThat(changed).as(parameter.getKey()).isNotEqualTo(template);
             template = changed;
         }
-        template = template.replace("DELIVERY_TIME_SLICE_SECONDS: \"10\"",
+        template = template.replace("DELIVERY_TIME_SLICE_SECONDS: \"5\"",
                 "DELIVERY_TIME_SLICE_SECONDS: \"" + timeSliceSeconds + "\"");
         Files.writeString(copy.resolve("template.yaml"), template);
         return copy;
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Not yet green: at load ~40 the urgent post's last push came 5.4 s after acceptance"
-            + " and B's post ended only 1.9 s before A's (turn-taking too coarse); see BENCHMARKS.md, issue 13 item 4")
     void anUrgentPostLeavesWithinFiveSecondsAndAnotherTenantsPostTakesItsTurnWhileABigPostIsPaced()
             throws Exception {
-        // Arrange: tenant A's post to 1,500 devices takes 15 s at the ordinary lane's 100/s
+        // Arrange: both lanes warm (in AWS SnapStart restores a snapshot of the initialised function; here the first
+        // invocation would load the SDK's classes), then tenant A's post to 1,500 devices: 15 s at the ordinary 100/s
         DeliveryWorld world = new DeliveryWorld(stack);
+        String warmDistrict = world.district("w");
+        List<TestDevice> warm = devices(world, "w", warmDistrict, 4);
+        world.publish(world.post("Prøvevarsel", List.of(warmDistrict), List.of("emergency"), true, false));
+        world.publish(world.post("Prøve", List.of(warmDistrict), List.of("emergency"), false, false));
+        stack.awaitIdle(Duration.ofSeconds(60));
+        assertThat(world.received(warm).values()).allSatisfy(pushes -> assertThat(pushes).hasSize(2));
         String bigDistrict = world.district("a");
         String smallDistrict = world.district("b");
         String urgentDistrict = world.district("u");
@@ -115,7 +120,7 @@ class DeliveryLanesIT {
                 .isLessThanOrEqualTo(Duration.ofSeconds(5));
         assertThat(urgentLast).as("the urgent post did not wait for A's").isBefore(bigLast);
         assertThat(smallLast).as("B's post took turns with A's instead of waiting for it")
-                .isBefore(bigLast.minusSeconds(3));
+                .isBefore(bigLast.minusSeconds(5));
     }
 
     private static Post tenant(Post post, String tenantId) {

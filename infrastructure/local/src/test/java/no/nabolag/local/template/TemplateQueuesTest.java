@@ -120,4 +120,22 @@ class TemplateQueuesTest {
         assertThat(Template.refTarget(template.environment("FanoutFunction").get("URGENT_DELIVERY_QUEUE_URL")))
                 .isEqualTo("UrgentDeliveryQueue");
     }
+
+    @Test
+    void theOrdinaryLaneWorksOneChainAtATimeAndTheEmergencyLaneSmallBatchesAtOnce() {
+        // Ordinary: one message (one chain of a post) per worker, so posts and tenants take turns.
+        assertThat(template.events("DeliveryFunction", "SQS").values()).allSatisfy(event ->
+                assertThat(String.valueOf(event.get("BatchSize"))).isEqualTo("1"));
+        // Urgent: every shard task is queued at once and a worker works a batch concurrently under its one pace;
+        // a small batch keeps the workers evenly loaded, and no batching window delays the first push.
+        assertThat(template.events("UrgentDeliveryFunction", "SQS").values()).allSatisfy(event -> {
+            assertThat(Integer.parseInt(String.valueOf(event.get("BatchSize")))).isBetween(2, 10);
+            assertThat(String.valueOf(event.get("MaximumBatchingWindowInSeconds"))).isEqualTo("0");
+        });
+        for (String lane : List.of("DeliveryFunction", "UrgentDeliveryFunction")) {
+            assertThat(Integer.parseInt(String.valueOf(template.environment(lane).get("DELIVERY_TIME_SLICE_SECONDS"))))
+                    .as(lane + ": a turn short enough that another tenant's post does not wait long")
+                    .isBetween(1, 10);
+        }
+    }
 }
