@@ -22,6 +22,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A publisher in headless Chromium: opens the link, fills in the form, submits, reads the receipt; sends wrong
@@ -107,7 +109,9 @@ class PublisherBrowserIT {
         browser.findElement(By.id("url")).sendKeys("http://insecure.example");
         browser.findElement(By.cssSelector("button[type='submit']")).click();
 
-        WebElement summary = browser.findElement(By.cssSelector(".error-summary"));
+        // The click returns before the answer is shown: wait for the error page.
+        WebElement summary = new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".error-summary")));
         assertThat(summary.getText()).contains("There is a problem", "Enter a title.", "Choose at least one district.",
                 "Choose at least one category.", "The link must be a full address starting with https://");
         assertThat(browser.findElement(By.id("title-error")).getText()).contains("Enter a title.");
@@ -127,6 +131,8 @@ class PublisherBrowserIT {
         browser.findElement(By.cssSelector("label[for='district-sagene']")).click();
         browser.findElement(By.cssSelector("label[for='category-youth']")).click();
         browser.findElement(By.cssSelector("button[type='submit']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//h1[normalize-space()='Thank you! The post was received.']")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Thank you! The post was received.");
     }
 
