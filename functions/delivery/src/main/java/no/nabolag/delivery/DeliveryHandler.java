@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -71,15 +72,15 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     static final Duration RESERVE = Duration.ofSeconds(30);
     private static final JsonLog LOG = JsonLog.forClass(DeliveryHandler.class);
     /**
-     * Reads the next page and writes deferrals while a page's pushes go out (DeliveryService.Options#readAhead): one
-     * or two calls per worker at a time, on daemon threads, so Lambda's freeze between invocations holds nothing.
+     * Calls a task makes at the same time as its others (DeliveryService.Options#readAhead): the first reads, the next
+     * page's read and the deferral writes; a few per task at a time, on daemon threads, so Lambda's freeze between
+     * invocations holds nothing.
      */
-    private static final java.util.concurrent.ExecutorService READ_AHEAD = java.util.concurrent.Executors
-            .newCachedThreadPool(r -> {
-                Thread thread = new Thread(r, "delivery-read-ahead");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "delivery-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final DeliveryService service;
     /** Threads that work the tasks of a batch concurrently (daemon threads; idle ones end after a minute). */

@@ -11,14 +11,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import no.nabolag.core.log.JsonLog;
@@ -60,9 +60,12 @@ public final class DeliveryService {
      * @param minimumReserve Lambda time kept in hand when handing over to a continuation
      * @param timeSlice      how long a run works before it takes its turn again at the back of the queue (0: no limit)
      * @param deferralShards over how many keys a minute's deferrals are spread
-     * @param readAhead      runs the next page's read and the page's deferral writes while the page's pushes go out,
-     *                       so their latency does not stall the pace (a worker's token bucket holds only 0.1 s of
-     *                       pushes; every millisecond between pages beyond that is quota lost); null = in turn
+     * @param readAhead      runs calls that do not wait for each other at the same time: a task's first reads (the
+     *                       post with the progress, the audience page with the handled devices; on small shards, as
+     *                       an urgent post's, those round trips are most of a task's time), and the next page's
+     *                       read and the page's deferral writes while the page's pushes go out, so their latency
+     *                       does not stall the pace (a worker's token bucket holds only 0.1 s of pushes; every
+     *                       millisecond between pages beyond that is quota lost); null = one after the other
      */
     public record Options(int pageSize, Duration lease, Duration minimumReserve, Duration timeSlice,
                           int deferralShards, Executor readAhead) {
@@ -72,16 +75,6 @@ public final class DeliveryService {
     }
 
     private static final JsonLog LOG = JsonLog.forClass(DeliveryService.class);
-    /**
-     * Reads of a task's first page that do not depend on each other are made at once: the post with the progress, the
-     * audience page with the handled devices. On small shards (an urgent post to a few hundred devices spreads over
-     * 16 shards of ~20) those round trips, not the pushes, are most of a task's time.
-     */
-    private static final ExecutorService READS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "delivery-read");
-        thread.setDaemon(true);
-        return thread;
-    });
     private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Oslo");
 
     private final AudienceReader audience;
@@ -193,7 +186,7 @@ public final class DeliveryService {
             leaseHeld = true;
             try {
                 if (task.forShard()) {
-                    postRead = CompletableFuture.supplyAsync(() -> posts.find(task.postId()), READS);
+                    postRead = alongside(() -> posts.find(task.postId()));
                 }
                 Optional<DeliveryLedger.PageRecord> last = ledger.lastPage(key);
                 if (last.isPresent() && last.get().last()) {
@@ -282,8 +275,7 @@ public final class DeliveryService {
                 return new PageResult(null, Result.COMPLETED);
             }
             CompletableFuture<Set<String>> handledRead = pages == 0
-                    ? CompletableFuture.supplyAsync(() -> ledger.handledInPage(key, page), READS)
-                    : CompletableFuture.completedFuture(Set.of());
+                    ? alongside(() -> ledger.handledInPage(key, page)) : CompletableFuture.completedFuture(Set.of());
             AudienceReader.Page members = read(startKey,
                     from -> audience.page(task.audienceShard(), from, options.pageSize()));
             readAhead(members.nextKey(), from -> audience.page(task.audienceShard(), from, options.pageSize()));
@@ -308,18 +300,14 @@ public final class DeliveryService {
                     pushes.add(payload.messageFor(Recipient.of(member)));
                 }
             }
-            CompletableFuture<Void> deferred = CompletableFuture.completedFuture(null);
+            CompletableFuture<?> deferred = CompletableFuture.completedFuture(null);
             if (!deferrals.isEmpty()) {
                 TokenBucket pace = deferralWrites.get();
-                Runnable write = () -> {
+                deferred = alongside(() -> {
                     pace.acquire(deferrals.size());
                     ledger.defer(deferrals);
-                };
-                if (options.readAhead() == null) {
-                    write.run();
-                } else {
-                    deferred = CompletableFuture.runAsync(write, options.readAhead());
-                }
+                    return null;
+                });
             }
             Outcomes outcomes = push(pushes);
             try {
@@ -345,10 +333,12 @@ public final class DeliveryService {
         }
 
         PageResult deferredPage(int page, Map<String, String> startKey) {
+            CompletableFuture<Set<String>> handledRead = pages == 0
+                    ? alongside(() -> ledger.handledInPage(key, page)) : CompletableFuture.completedFuture(Set.of());
             DeliveryLedger.DeferralPage due = read(startKey,
                     from -> ledger.deferrals(task.minute(), task.shard(), from, options.pageSize()));
             readAhead(due.nextKey(), from -> ledger.deferrals(task.minute(), task.shard(), from, options.pageSize()));
-            Set<String> handled = pages == 0 ? ledger.handledInPage(key, page) : Set.of();
+            Set<String> handled = joined(handledRead);
             Instant now = clock.instant();
             Map<String, Optional<DeliveryPost>> postsOfPage = new HashMap<>();
             List<PushMessage> pushes = new ArrayList<>();
@@ -373,10 +363,10 @@ public final class DeliveryService {
 
         /** The page at {@code startKey}: the read started ahead for it if there is one, else read now. */
         @SuppressWarnings("unchecked")
-        <T> T read(Map<String, String> startKey, java.util.function.Function<Map<String, String>, T> reader) {
+        <T> T read(Map<String, String> startKey, Function<Map<String, String>, T> reader) {
             CompletableFuture<?> ahead = readAhead;
             readAhead = null;
-            if (ahead != null && java.util.Objects.equals(readAheadKey, startKey)) {
+            if (ahead != null && Objects.equals(readAheadKey, startKey)) {
                 try {
                     return (T) joined(ahead);
                 } catch (RuntimeException e) {
@@ -388,10 +378,10 @@ public final class DeliveryService {
         }
 
         /** Starts reading the next page, if there is one and an executor for it. */
-        <T> void readAhead(Map<String, String> nextKey, java.util.function.Function<Map<String, String>, T> reader) {
+        <T> void readAhead(Map<String, String> nextKey, Function<Map<String, String>, T> reader) {
             if (options.readAhead() != null && nextKey != null) {
                 readAheadKey = nextKey;
-                readAhead = CompletableFuture.supplyAsync(() -> reader.apply(nextKey), options.readAhead());
+                readAhead = alongside(() -> reader.apply(nextKey));
             }
         }
 
@@ -496,6 +486,12 @@ public final class DeliveryService {
     }
 
     private record PageResult(Map<String, String> nextKey, Result stop) {
+    }
+
+    /** A call made at the same time as the caller's next ones (see {@link Options#readAhead}), or at once without one. */
+    private <T> CompletableFuture<T> alongside(Supplier<T> call) {
+        return options.readAhead() == null ? CompletableFuture.completedFuture(call.get())
+                : CompletableFuture.supplyAsync(call, options.readAhead());
     }
 
     /** The result of a read made at once with another; its failure is thrown as the read threw it. */
