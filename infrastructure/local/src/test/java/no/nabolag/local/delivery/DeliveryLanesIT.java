@@ -2,9 +2,6 @@ package no.nabolag.local.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,49 +25,25 @@ import org.junit.jupiter.api.Test;
 /**
  * The emergency lane and fair turns, with pacing on: while a big post of tenant A is delivered at the paced rate, an
  * urgent post's pushes all leave within 5 seconds of its acceptance (its own queue, workers and share of the rate),
- * and a small post of tenant B does not wait for A's to finish. Runs on a stack of its own whose template sets a low
- * push rate (250/s: 150/s reserved for urgent posts, 100/s for the rest) and a 2-second time slice.
+ * and a small post of tenant B does not wait for A's to finish. Runs on a stack of its own deployed with a low push
+ * rate (250/s: 150/s reserved for urgent posts, 100/s for the rest) and the template's 5-second time slice.
  */
 class DeliveryLanesIT {
-    private static Path root;
     private static LocalStack stack;
 
     @BeforeAll
-    static void start() throws IOException {
-        // DeliveryConcurrency and UrgentDeliveryConcurrency keep their default, 2 each.
-        root = templateWith(Map.of("PushRatePerSecond", "250", "UrgentPushRatePerSecond", "150"), "2");
-        stack = LocalStack.start(LocalStackConfig.defaults().withRepoRoot(root).withSeed(false).withSchedules(false)
-                .withPort(0));
+    static void start() {
+        // As `sam deploy --parameter-overrides`; DeliveryConcurrency and UrgentDeliveryConcurrency keep their
+        // default, 2 each, and the delivery functions the template's 5-second time slice.
+        stack = LocalStack.start(LocalStackConfig.defaults().withParameter("PushRatePerSecond", "250")
+                .withParameter("UrgentPushRatePerSecond", "150").withSeed(false).withSchedules(false).withPort(0));
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         if (stack != null) {
             stack.close();
         }
-        if (root != null) {
-            Files.deleteIfExists(root.resolve("template.yaml"));
-            Files.deleteIfExists(root.resolve("infrastructure"));
-            Files.deleteIfExists(root);
-        }
-    }
-
-    /** A repository root whose template.yaml has other parameter defaults and time slice (the rest is linked). */
-    static Path templateWith(Map<String, String> parameterDefaults, String timeSliceSeconds) throws IOException {
-        Path real = LocalStackConfig.defaults().repoRoot();
-        Path copy = Files.createTempDirectory("nabolag-lanes");
-        Files.createSymbolicLink(copy.resolve("infrastructure"), real.resolve("infrastructure"));
-        String template = Files.readString(real.resolve("template.yaml"));
-        for (Map.Entry<String, String> parameter : parameterDefaults.entrySet()) {
-            String changed = template.replaceFirst("(\\n  " + parameter.getKey()
-                    + ":\\s*\\n\\s*Type: Number\\s*\\n\\s*Default: )\\d+", "$1" + parameter.getValue());
-            assertThat(changed).as(parameter.getKey()).isNotEqualTo(template);
-            template = changed;
-        }
-        template = template.replace("DELIVERY_TIME_SLICE_SECONDS: \"5\"",
-                "DELIVERY_TIME_SLICE_SECONDS: \"" + timeSliceSeconds + "\"");
-        Files.writeString(copy.resolve("template.yaml"), template);
-        return copy;
     }
 
     @Test
