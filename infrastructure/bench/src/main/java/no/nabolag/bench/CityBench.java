@@ -73,7 +73,7 @@ public final class CityBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         int devices = Integer.parseInt(options.getOrDefault("devices", "700000"));
         int quota = Integer.parseInt(options.getOrDefault("quota", "9000"));
         double compression = Double.parseDouble(options.getOrDefault("compression",
@@ -122,7 +122,7 @@ public final class CityBench {
                         + "stands for %.3f s in the region%n", quota, compression, paced, urgent, ordinary, WORKERS,
                 1 / compression);
         System.out.printf(Locale.ROOT, "machine: %d cores, load average %s%n",
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+                Runtime.getRuntime().availableProcessors(), LoadAverage.now());
 
         LocalStackConfig config = LocalStackConfig.defaults().withSeed(false).withSchedules(false).withPort(0)
                 .withParameter("PushRatePerSecond", Integer.toString(paced))
@@ -136,22 +136,11 @@ public final class CityBench {
             long items = bench.load(devices, zone);
             System.out.printf(Locale.ROOT, "loaded %d devices: %d endpoints (in-process) and %d subscription items "
                             + "(%.2f per device) in %.1f s; load average %s%n", devices, devices, items,
-                    (double) items / devices, (System.nanoTime() - loadStart) / 1e9, loadAverage());
+                    (double) items / devices, (System.nanoTime() - loadStart) / 1e9, LoadAverage.now());
             bench.run(immediate, quietUntilSeven, wave, quota, compression, paced, ordinary);
         }
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
-                String name = args[i].substring(2);
-                boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-                options.put(name, flag ? "true" : args[++i]);
-            }
-        }
-        return options;
-    }
 
     // ------------------------------------------------------------------ loading
 
@@ -367,7 +356,7 @@ public final class CityBench {
             if (at - lastProgress > 30_000_000_000L) {
                 lastProgress = at;
                 System.out.printf(Locale.ROOT, "  %s: %d of %d pushes after %.0f s; load average %s%n", label,
-                        seen - before, expected, (at - startNanos) / 1e9, loadAverage());
+                        seen - before, expected, (at - startNanos) / 1e9, LoadAverage.now());
             }
             if (at - lastChange > Duration.ofSeconds(120).toNanos()) {
                 System.out.printf("  %s stalled at %d of %d pushes%n", label, seen - before, expected);
@@ -405,7 +394,7 @@ public final class CityBench {
                 + "%.1f s%n", quota, compression, seconds / compression, ideal / compression);
         System.out.printf(Locale.ROOT, "  CPU: stack JVM %.1f s (%.2f cores), dynalite %.1f s (%.2f cores); load "
                         + "average %s%n", jvmCpu, jvmCpu / seconds, dynaliteCpu, dynaliteCpu / seconds,
-                loadAverage());
+                LoadAverage.now());
         StringBuilder timeline = new StringBuilder("  pushes per local second:");
         for (int i = 0; i < phase.perSecond.size(); i++) {
             if (i < 5 || i >= phase.perSecond.size() - 5 || i % 30 == 0) {
@@ -452,14 +441,6 @@ public final class CityBench {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 
     private static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())

@@ -79,7 +79,7 @@ public final class DeliveryBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         int devices = Integer.parseInt(options.getOrDefault("devices", "100000"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "10000"));
         boolean e2e = !options.containsKey("skip-e2e");
@@ -104,7 +104,7 @@ public final class DeliveryBench {
                             : "PushRatePerSecond " + delivery.get("PUSH_RATE_PER_SECOND", "?")
                             + ", UrgentPushRatePerSecond " + delivery.get("URGENT_PUSH_RATE_PER_SECOND", "?"),
                     delivery.get("DELIVERY_CONCURRENCY", "?"), delivery.get("URGENT_DELIVERY_CONCURRENCY", "?"),
-                    loadAverage());
+                    LoadAverage.now());
             String warmDistrict = bench.run + "-warm";
             String district = bench.run + "-bench";
             bench.load(warmDistrict, warmup);
@@ -138,17 +138,6 @@ public final class DeliveryBench {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
-                String name = args[i].substring(2);
-                boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-                options.put(name, flag ? "true" : args[++i]);
-            }
-        }
-        return options;
-    }
 
     /**
      * A repository root whose template.yaml allows 4 delivery workers and sets the push rate (0: pacing off) and the
@@ -346,16 +335,9 @@ public final class DeliveryBench {
                         + "%.0f/s, ordinary %.0f/s, together %.0f/s; load average %s%n", urgentEndpoints.length,
                 urgentPushes.size(), urgentAfter.toSeconds(), Duration.between(accepted, first).toMillis(),
                 Duration.between(accepted, last).toMillis(), urgentPushes.size() / window,
-                (during - urgentPushes.size()) / window, during / window, loadAverage());
+                (during - urgentPushes.size()) / window, during / window, LoadAverage.now());
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
 
     // ------------------------------------------------------------------ isolated delivery path
 
