@@ -49,6 +49,26 @@ final class Endpoints {
         throw new AssertionError("The endpoint of device " + deviceId + " did not change within 60 s");
     }
 
+    /**
+     * Waits until every subscription item of the device carries its endpoint: the worker marks the device ready
+     * first and rewrites its subscriptions after, so a test that reads the items must wait for both.
+     */
+    static void awaitEndpointOnSubscriptions(LocalStack stack, String deviceId) {
+        String arn = awaitArn(stack, deviceId);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            boolean written = stack.dynamoDb().query(r -> r.tableName(stack.tableName("SubscriptionsTable"))
+                            .keyConditionExpression("deviceId = :d").consistentRead(true)
+                            .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(deviceId)))).items().stream()
+                    .allMatch(item -> item.get("endpointArn") != null && arn.equals(item.get("endpointArn").s()));
+            if (written) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("The subscriptions of device " + deviceId + " did not get its endpoint within 60 s");
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

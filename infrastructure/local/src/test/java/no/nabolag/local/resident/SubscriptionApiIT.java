@@ -23,20 +23,10 @@ class SubscriptionApiIT {
         return byDistrict;
     }
 
-    /**
-     * The items once the endpoint worker has written the device's endpoint into them (it marks the device ready
-     * first, then rewrites its subscriptions), so that a later read sees only what the test itself changes.
-     */
+    /** The items once the endpoint worker has written the device's endpoint into them (see {@link Endpoints}). */
     private Map<String, Map<String, AttributeValue>> itemsOnceTheEndpointExists(String deviceId) {
-        String arn = Endpoints.awaitArn(stack, deviceId);
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-        Map<String, Map<String, AttributeValue>> items = items(deviceId);
-        while (java.time.Instant.now().isBefore(deadline) && !items.values().stream()
-                .allMatch(item -> item.get("endpointArn") != null && arn.equals(item.get("endpointArn").s()))) {
-            Endpoints.sleep(50);
-            items = items(deviceId);
-        }
-        return items;
+        Endpoints.awaitEndpointOnSubscriptions(stack, deviceId);
+        return items(deviceId);
     }
 
     @Test
