@@ -29,23 +29,17 @@ public record DeliveryTask(String kind, String postId, String districtId, Intege
     public static final String SHARD = "shard";
     public static final String DEFERRED = "deferred";
 
-    /** A task without a tenant (messages sent before tasks carried one, tests). */
-    public DeliveryTask(String kind, String postId, String districtId, Integer shard, String minute, Integer shards,
-                        Integer stride, Integer page, Map<String, String> startKey) {
-        this(kind, postId, districtId, shard, minute, shards, stride, page, startKey, null);
-    }
-
     public static DeliveryTask shard(String postId, String districtId, int shard) {
-        return new DeliveryTask(SHARD, postId, districtId, shard, null, null, null, null, null);
+        return new DeliveryTask(SHARD, postId, districtId, shard, null, null, null, null, null, null);
     }
 
     /** A task of one of a post's {@code stride} chains over {@code shards} shards per district. */
     public static DeliveryTask chained(String postId, String districtId, int shard, int shards, int stride) {
-        return new DeliveryTask(SHARD, postId, districtId, shard, null, shards, stride, null, null);
+        return new DeliveryTask(SHARD, postId, districtId, shard, null, shards, stride, null, null, null);
     }
 
     public static DeliveryTask deferred(String minute, int shard) {
-        return new DeliveryTask(DEFERRED, null, null, shard, minute, null, null, null, null);
+        return new DeliveryTask(DEFERRED, null, null, shard, minute, null, null, null, null, null);
     }
 
     public static DeliveryTask parse(String body) {
