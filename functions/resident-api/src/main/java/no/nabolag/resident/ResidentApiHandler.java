@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import no.nabolag.aws.AwsClients;
 import no.nabolag.aws.catalog.DynamoDbCatalogStore;
 import no.nabolag.aws.catalog.DynamoDbCurrentCatalog;
+import no.nabolag.aws.device.DynamoDbAppDirectory;
 import no.nabolag.aws.device.DynamoDbDeferredPushes;
 import no.nabolag.aws.device.DynamoDbDeviceStore;
 import no.nabolag.aws.device.DynamoDbEndpointOwnership;
@@ -32,8 +33,7 @@ import no.nabolag.aws.subscription.DynamoDbSubscriptionStore;
 import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
-import no.nabolag.core.device.AppPlatforms;
-import no.nabolag.core.device.CatalogAppDirectory;
+import no.nabolag.core.device.CachedAppDirectory;
 import no.nabolag.core.device.DeviceErasure;
 import no.nabolag.core.device.DeviceService;
 import no.nabolag.core.feed.FeedCursor;
@@ -96,10 +96,9 @@ public class ResidentApiHandler extends HttpApiHandler {
                 new DynamoDbSubscriptionStore(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE")), deviceStore,
                 settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
                 new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE")), clock);
-        var catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
-                CATALOG_TTL, clock);
-        var apps = new CatalogAppDirectory(catalog, AppPlatforms.defaultApp(
-                settings.find("APNS_PLATFORM_APPLICATION_ARN"), settings.find("FCM_PLATFORM_APPLICATION_ARN")));
+        var apps = new CachedAppDirectory(new DynamoDbAppDirectory(dynamoDb, settings.require("CATALOG_TABLE"),
+                DynamoDbAppDirectory.defaultApp(settings.find("APNS_PLATFORM_APPLICATION_ARN"),
+                        settings.find("FCM_PLATFORM_APPLICATION_ARN"))), CATALOG_TTL, clock);
         var erasure = new DeviceErasure(deviceStore, subscriptionService,
                 new DynamoDbDeferredPushes(dynamoDb, settings.require("DELIVERY_TABLE")),
                 new DynamoDbEndpointOwnership(dynamoDb, settings.require("DEVICES_TABLE")),
@@ -111,6 +110,8 @@ public class ResidentApiHandler extends HttpApiHandler {
         var posts = new DynamoDbPostReader(dynamoDb, settings.require("POSTS_TABLE"));
         var feeds = new FeedService(new DynamoDbFeedReader(dynamoDb, settings.require("FEED_TABLE")), posts, clock,
                 CallTimer.propagating(feedExecutor()));
+        var catalog = new CachedCatalogStore(new DynamoDbCatalogStore(dynamoDb, settings.require("CATALOG_TABLE")),
+                CATALOG_TTL, clock);
         Supplier<FeedCursor> cursors = Lazy.of(() -> new FeedCursor(SecretsManagerSigningSecret.load(settings)));
         this.api = new ResidentApi(catalog, new DynamoDbCurrentCatalog(dynamoDb, settings.require("CATALOG_TABLE")), deviceService, subscriptionService, feeds, posts, cursors,
                 settings.get("PUBLIC_BASE_URL", ""), clock);
