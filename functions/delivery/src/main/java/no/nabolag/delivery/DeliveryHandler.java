@@ -23,6 +23,7 @@ import no.nabolag.aws.delivery.DynamoDbDeliveryFiguresStore;
 import no.nabolag.aws.delivery.DynamoDbDeliveryLedger;
 import no.nabolag.aws.delivery.DynamoDbDeliveryPosts;
 import no.nabolag.aws.delivery.DynamoDbEndpointDeactivator;
+import no.nabolag.aws.delivery.DynamoDbPushRateLedger;
 import no.nabolag.aws.delivery.SnsPushGateway;
 import no.nabolag.aws.delivery.SqsDeliveryQueue;
 import no.nabolag.core.config.Settings;
@@ -31,6 +32,9 @@ import no.nabolag.core.delivery.Deferral;
 import no.nabolag.core.delivery.DeliveryService;
 import no.nabolag.core.delivery.DeliveryTask;
 import no.nabolag.core.delivery.PushDispatcher;
+import no.nabolag.core.delivery.PushPace;
+import no.nabolag.core.delivery.PushRateLedger;
+import no.nabolag.core.delivery.SharedPushRate;
 import no.nabolag.core.delivery.TokenBucket;
 import no.nabolag.core.log.JsonLog;
 import no.nabolag.core.metrics.Metrics;
@@ -51,12 +55,12 @@ import software.amazon.awssdk.services.sns.SnsAsyncClient;
  * DELIVERY_LANE=urgent). DELIVERY_QUEUE_URL is the lane's own queue, where continuations and the next tasks of a
  * post's chains go.
  *
- * <p>Pacing: the account's SNS quota (PUSH_RATE_PER_SECOND) is split between the lanes: the urgent lane's workers
- * share URGENT_PUSH_RATE_PER_SECOND, the ordinary lane's the rest. Each lane's event source (MaximumConcurrency) and
- * function (reserved concurrency) cap its workers (DELIVERY_CONCURRENCY, URGENT_DELIVERY_CONCURRENCY), so each worker
- * paces itself to its lane's rate divided by its lane's workers; together they never exceed the quota, and an urgent
- * post finds its share free however long a city-wide post takes. PUSH_RATE_PER_SECOND=0 turns pacing off
- * (benchmarks). PUSH_CONCURRENCY bounds the publishes in flight per worker, AUDIENCE_PAGE_SIZE the subscription items
+ * <p>Pacing: every worker of both lanes claims its pushes from the account's SNS quota (PUSH_RATE_PER_SECOND), counted
+ * per tenth of a second in the Delivery table ({@link SharedPushRate}, {@link DynamoDbPushRateLedger}): a busy worker
+ * uses what idle ones leave, the ordinary lane borrows the urgent reserve (URGENT_PUSH_RATE_PER_SECOND) while no
+ * urgent post is being sent, and while one is, ordinary workers leave the reserve to it and the urgent lane may take
+ * the whole quota. Together they never exceed the quota, and an urgent post finds its share free however long a
+ * city-wide post takes. PUSH_RATE_PER_SECOND=0 turns pacing off (benchmarks). PUSH_CONCURRENCY bounds the publishes in flight per worker, AUDIENCE_PAGE_SIZE the subscription items
  * read (and recorded as done) per page, DELIVERY_TIME_SLICE_SECONDS how long a run works before it takes its turn
  * again at the back of the queue, DEFERRAL_SHARDS over how many keys a minute's deferrals are spread.
  */
@@ -113,23 +117,33 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     /**
-     * Per-worker publish rate: the lane's share of the account quota divided by the most workers the lane may run.
-     * The urgent lane's share is URGENT_PUSH_RATE_PER_SECOND (kept between 1 and the quota less 1), the ordinary
-     * lane's the rest; 0 when pacing is off.
+     * The publish rate a worker can count on when every worker of both lanes is busy: the lane's guaranteed share of
+     * the account quota divided by the most workers the lane may run (the urgent lane's share is its reserve, the
+     * ordinary lane's the rest); 0 when pacing is off. Workers go faster when others leave room ({@link SharedPushRate});
+     * this floor sizes the lease on a page.
      */
     public static double workerRate(Settings settings) {
-        int rate = settings.getInt("PUSH_RATE_PER_SECOND", DEFAULT_RATE);
+        int rate = pushRate(settings);
         if (rate <= 0) {
             return 0;
         }
-        int urgentShare = rate == 1 ? 0 : Math.max(1, Math.min(rate - 1,
-                settings.getInt("URGENT_PUSH_RATE_PER_SECOND", 0)));
+        int urgentShare = urgentReserve(settings);
         if (urgentLane(settings)) {
             int workers = Math.max(1, settings.getInt("URGENT_DELIVERY_CONCURRENCY", DEFAULT_CONCURRENCY));
             return (double) Math.max(1, urgentShare) / workers;
         }
         int workers = Math.max(1, settings.getInt("DELIVERY_CONCURRENCY", DEFAULT_CONCURRENCY));
         return (double) (rate - urgentShare) / workers;
+    }
+
+    static int pushRate(Settings settings) {
+        return settings.getInt("PUSH_RATE_PER_SECOND", DEFAULT_RATE);
+    }
+
+    /** URGENT_PUSH_RATE_PER_SECOND, kept between 1 and the quota less 1 (0 when the quota is 1 or pacing is off). */
+    static int urgentReserve(Settings settings) {
+        int rate = pushRate(settings);
+        return rate <= 1 ? 0 : Math.max(1, Math.min(rate - 1, settings.getInt("URGENT_PUSH_RATE_PER_SECOND", 0)));
     }
 
     /**
@@ -180,16 +194,21 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
         int pageSize = settings.getInt("AUDIENCE_PAGE_SIZE", 250);
         double workerRate = workerRate(settings);
-        // One bucket per worker: per handler in Lambda, per poller thread in the local stack (see PushDispatcher),
+        int rate = pushRate(settings);
+        boolean urgent = urgentLane(settings);
+        int urgentReserve = urgentReserve(settings);
+        PushRateLedger ledger = new DynamoDbPushRateLedger(dynamoDb, settings.require("DELIVERY_TABLE"));
+        // One pace per worker: per handler in Lambda, per poller thread in the local stack (see PushDispatcher),
         // shared by the threads that work the worker's batch (PerWorker).
-        PerWorker<TokenBucket> buckets = new PerWorker<>(() -> new TokenBucket(workerRate));
+        PerWorker<PushPace> paces = new PerWorker<>(() -> rate <= 0 ? TokenBucket.unlimited()
+                : new SharedPushRate(ledger, urgent, rate, urgentReserve));
         double deferralRate = deferralWriteRate(settings);
         PerWorker<TokenBucket> deferralWrites = new PerWorker<>(() -> new TokenBucket(deferralRate));
         Duration lease = Duration.ofMinutes(2);
         if (workerRate > 0) {
             lease = lease.plusSeconds((long) (3 * pageSize / workerRate));
         }
-        PushDispatcher dispatcher = new PushDispatcher(new SnsPushGateway(sns), buckets::get,
+        PushDispatcher dispatcher = new PushDispatcher(new SnsPushGateway(sns), paces,
                 pushConcurrency(settings), Backoff.standard());
         return new DeliveryService(
                 new DynamoDbAudienceReader(dynamoDb, settings.require("SUBSCRIPTIONS_TABLE")),

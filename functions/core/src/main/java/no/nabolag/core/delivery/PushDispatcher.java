@@ -10,28 +10,29 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Publishes a batch of pushes with bounded concurrency (a semaphore over in-flight requests), paced by a token
- * bucket. Throttled pushes are retried (only those) after an exponential backoff with jitter, while there is time;
+ * Publishes a batch of pushes with bounded concurrency (a semaphore over in-flight requests), paced by the calling
+ * worker's {@link PushPace} (the account's shared rate, or a local token bucket). Throttled pushes are retried (only
+ * those) after an exponential backoff with jitter, while there is time;
  * whatever is still throttled after that is returned as THROTTLED for the caller to leave to redelivery.
  *
- * <p>The bucket is the calling worker's: in Lambda one invocation runs per container at a time, so a bucket per
- * handler is a bucket per worker; the local stack runs a function's pollers on threads of one handler instance, so
- * the bucket is taken per thread, which is the same thing there.
+ * <p>The pace is the calling worker's: in Lambda one invocation runs per container at a time, so a pace per
+ * handler is a pace per worker; the local stack runs a function's pollers on threads of one handler instance, so
+ * the pace is taken per thread, which is the same thing there.
  */
 public final class PushDispatcher {
     private final PushGateway gateway;
-    private final Supplier<TokenBucket> bucket;
+    private final Supplier<? extends PushPace> pace;
     private final Semaphore inFlight;
     private final Backoff backoff;
 
-    public PushDispatcher(PushGateway gateway, TokenBucket bucket, int maxInFlight, Backoff backoff) {
-        this(gateway, () -> bucket, maxInFlight, backoff);
+    public PushDispatcher(PushGateway gateway, PushPace pace, int maxInFlight, Backoff backoff) {
+        this(gateway, () -> pace, maxInFlight, backoff);
     }
 
-    /** @param bucket the calling worker's bucket (e.g. one per thread, see the class comment) */
-    public PushDispatcher(PushGateway gateway, Supplier<TokenBucket> bucket, int maxInFlight, Backoff backoff) {
+    /** @param pace the calling worker's pace (e.g. one per thread, see the class comment) */
+    public PushDispatcher(PushGateway gateway, Supplier<? extends PushPace> pace, int maxInFlight, Backoff backoff) {
         this.gateway = gateway;
-        this.bucket = bucket;
+        this.pace = pace;
         this.inFlight = new Semaphore(maxInFlight);
         this.backoff = backoff;
     }
@@ -66,9 +67,9 @@ public final class PushDispatcher {
 
     private List<PushMessage> publishAll(List<PushMessage> pending, Map<PushOutcome, List<PushMessage>> results) {
         List<CompletableFuture<PushOutcome>> futures = new ArrayList<>(pending.size());
-        TokenBucket pace = bucket.get();
+        PushPace workerPace = pace.get();
         for (PushMessage message : pending) {
-            pace.acquire();
+            workerPace.acquire();
             inFlight.acquireUninterruptibly();
             CompletableFuture<PushOutcome> future;
             try {

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * of a second's worth, so that several workers sharing one account quota never overshoot it by much.
  * A rate of 0 or less turns pacing off.
  */
-public final class TokenBucket {
+public final class TokenBucket implements PushPace {
     private final double ratePerNano;
     private final double capacity;
     private final boolean unlimited;
@@ -44,6 +44,7 @@ public final class TokenBucket {
     }
 
     /** Blocks until one permit is available. */
+    @Override
     public void acquire() {
         acquire(1);
     }
