@@ -201,7 +201,7 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
         // One pace per worker: per handler in Lambda, per poller thread in the local stack (see PushDispatcher),
         // shared by the threads that work the worker's batch (PerWorker).
         PerWorker<PushPace> paces = new PerWorker<>(() -> rate <= 0 ? TokenBucket.unlimited()
-                : new SharedPushRate(ledger, urgent, rate, urgentReserve));
+                : new SharedPushRate(ledger, urgent, rate, urgentReserve, new TokenBucket(workerRate)));
         double deferralRate = deferralWriteRate(settings);
         PerWorker<TokenBucket> deferralWrites = new PerWorker<>(() -> new TokenBucket(deferralRate));
         Duration lease = Duration.ofMinutes(2);

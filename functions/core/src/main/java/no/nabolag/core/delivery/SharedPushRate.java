@@ -1,8 +1,10 @@
 package no.nabolag.core.delivery;
 
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import no.nabolag.core.log.JsonLog;
 
 /**
  * One worker's pace under the account's push rate, shared by all delivery workers of both lanes through a
@@ -20,6 +22,10 @@ import java.util.function.LongSupplier;
  * sends more than its quota in a second, give or take the permits a worker claimed late in a slot and sends early in
  * the next; permits not spent within a second of their slot are dropped, never saved up into a burst.
  *
+ * <p>If the ledger cannot be reached, the worker paces itself for a second at a time to its fallback (its lane's
+ * guaranteed share over its workers, what every worker had before the rate was shared) instead of failing: a push
+ * already sent in the page must be recorded, never sent again by a retry of the page.
+ *
  * <p>Not thread-safe by itself: one instance per worker, whose threads share it through the synchronized
  * {@link #acquire()}.
  */
@@ -28,6 +34,7 @@ public final class SharedPushRate implements PushPace {
     static final long SLOT_MILLIS = 1000 / SLOTS_PER_SECOND;
     /** A slot's budget is claimed in about this many blocks: few writes per slot, small spill-over into the next. */
     static final int BLOCKS_PER_SLOT = 8;
+    private static final JsonLog LOG = JsonLog.forClass(SharedPushRate.class);
 
     private final PushRateLedger ledger;
     private final boolean urgentLane;
@@ -35,6 +42,8 @@ public final class SharedPushRate implements PushPace {
     private final int urgentReserve;
     private final LongSupplier millis;
     private final LongConsumer sleepMillis;
+    private final PushPace fallback;
+    private long fallbackUntil = Long.MIN_VALUE;
     private int permits;
     private long permitsExpireAt;
     private long markedThrough = Long.MIN_VALUE;
@@ -42,14 +51,15 @@ public final class SharedPushRate implements PushPace {
     /**
      * @param rate          the account's pushes per second (both lanes together), at least 1
      * @param urgentReserve the part of it ordinary workers leave to urgent ones while urgent posts are being sent
+     * @param fallback      this worker's pace while the ledger cannot be reached
      */
-    public SharedPushRate(PushRateLedger ledger, boolean urgentLane, int rate, int urgentReserve) {
-        this(ledger, urgentLane, rate, urgentReserve, System::currentTimeMillis, SharedPushRate::sleep);
+    public SharedPushRate(PushRateLedger ledger, boolean urgentLane, int rate, int urgentReserve, PushPace fallback) {
+        this(ledger, urgentLane, rate, urgentReserve, fallback, System::currentTimeMillis, SharedPushRate::sleep);
     }
 
     /** With a clock and a way to wait: a seam, so tests neither sleep nor measure time. */
-    SharedPushRate(PushRateLedger ledger, boolean urgentLane, int rate, int urgentReserve, LongSupplier millis,
-                   LongConsumer sleepMillis) {
+    SharedPushRate(PushRateLedger ledger, boolean urgentLane, int rate, int urgentReserve, PushPace fallback,
+                   LongSupplier millis, LongConsumer sleepMillis) {
         if (rate < 1) {
             throw new IllegalArgumentException("A shared push rate is at least 1 per second");
         }
@@ -59,6 +69,7 @@ public final class SharedPushRate implements PushPace {
         this.urgentReserve = Math.max(0, Math.min(rate, urgentReserve));
         this.millis = millis;
         this.sleepMillis = sleepMillis;
+        this.fallback = fallback;
     }
 
     /** The part of a per-second rate that falls in slot {@code slot}: the slots of a second add up to it exactly. */
@@ -75,15 +86,26 @@ public final class SharedPushRate implements PushPace {
                 return;
             }
             permits = 0;
+            if (now < fallbackUntil) {
+                fallback.acquire();
+                return;
+            }
             long second = Math.floorDiv(now, 1000);
             int slot = (int) (Math.floorMod(now, 1000) / SLOT_MILLIS);
-            if (urgentLane && markedThrough < second + 1) {
-                // The next second too, so ordinary workers leave the reserve from its first slot on.
-                ledger.markUrgent(second + 1);
-                markedThrough = second + 1;
-            }
-            if (claim(second, slot)) {
-                permitsExpireAt = second * 1000 + (slot + 1) * SLOT_MILLIS + 1000;
+            try {
+                if (urgentLane && markedThrough < second + 1) {
+                    // The next second too, so ordinary workers leave the reserve from its first slot on.
+                    ledger.markUrgent(second + 1);
+                    markedThrough = second + 1;
+                }
+                if (claim(second, slot)) {
+                    permitsExpireAt = second * 1000 + (slot + 1) * SLOT_MILLIS + 1000;
+                    continue;
+                }
+            } catch (RuntimeException unreachable) {
+                LOG.warn("push rate ledger unavailable; pacing to this worker's own share for a second",
+                        Map.of("error", String.valueOf(unreachable.getMessage())));
+                fallbackUntil = now + 1000;
                 continue;
             }
             long nextSlot = second * 1000 + (slot + 1) * SLOT_MILLIS;

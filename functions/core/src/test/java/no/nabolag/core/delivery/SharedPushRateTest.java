@@ -24,6 +24,8 @@ class SharedPushRateTest {
     private static final long START = 1_764_748_800_000L;
     private final MemoryLedger ledger = new MemoryLedger();
     private final List<Worker> workers = new ArrayList<>();
+    private int fallbackPermits;
+    private final PushPace fallback = () -> fallbackPermits++;
 
     /** A worker on its own clock, which its waits move on; a push takes it a millisecond (1,000/s at most). */
     private final class Worker {
@@ -34,7 +36,7 @@ class SharedPushRateTest {
 
         Worker(boolean urgent, int pushes) {
             this.left = pushes;
-            this.pace = new SharedPushRate(ledger, urgent, RATE, RESERVE, () -> now, millis -> now += millis);
+            this.pace = new SharedPushRate(ledger, urgent, RATE, RESERVE, fallback, () -> now, millis -> now += millis);
             workers.add(this);
         }
 
@@ -127,6 +129,22 @@ class SharedPushRateTest {
     }
 
     @Test
+    void whenTheLedgerCannotBeReachedTheWorkerGoesOnAtItsFallbackPaceAndTriesTheLedgerAgainASecondLater() {
+        Worker worker = new Worker(false, 50);
+        ledger.unreachable = true;
+
+        run();
+        ledger.unreachable = false;
+        worker.now += 1_000;
+        worker.left = 50;
+        run();
+
+        assertThat(fallbackPermits).isEqualTo(50);
+        assertThat(ledger.claimedPerSecond().values().stream().mapToInt(Integer::intValue).sum())
+                .isGreaterThanOrEqualTo(50);
+    }
+
+    @Test
     void eachSlotOfASecondGetsItsShareAndTheSharesAddUpToTheRate() {
         for (int rate : new int[] {1, 7, 250, 299, 9_000, 30_000}) {
             int sum = 0;
@@ -142,9 +160,13 @@ class SharedPushRateTest {
         private final Map<String, Integer> counts = new HashMap<>();
         private final Set<Long> urgentSeconds = new HashSet<>();
         private final Map<Long, Integer> perSecond = new HashMap<>();
+        boolean unreachable;
 
         @Override
         public boolean claim(Claim claim) {
+            if (unreachable) {
+                throw new IllegalStateException("connection refused");
+            }
             String key = claim.epochSecond() + "#" + claim.slot();
             int count = counts.getOrDefault(key, 0);
             boolean marked = urgentSeconds.contains(claim.epochSecond());
