@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   per second (the local stack's hot-partition monitor).</li>
  * </ol>
  * Usage: {@code infrastructure/bench/city-bench [--devices 700000] [--quota 9000] [--compression K] [--seed 14]};
- * {@code --model [--urgent-reserve 100] [--slice 10]} prints the four regions computed instead ({@link CityModel}).
+ * {@code --model [--worker-max 2000] [--slice 5]} prints the four regions computed instead ({@link CityModel}).
  */
 public final class CityBench {
     private static final int WORKERS = 4;
@@ -80,14 +80,13 @@ public final class CityBench {
                 Double.toString(quota / 600.0)));
         long seed = Long.parseLong(options.getOrDefault("seed", "14"));
         if (options.containsKey("model")) {
-            // The four regions computed (no stack): --urgent-reserve R (default 100), --slice S (default 10 s).
-            CityModel.print(devices, seed, Integer.parseInt(options.getOrDefault("urgent-reserve", "100")),
-                    Integer.parseInt(options.getOrDefault("slice", "10")));
+            // The four regions computed (no stack): --worker-max W (default 2,000/s), --slice S (default 5 s).
+            CityModel.print(devices, seed, Double.parseDouble(options.getOrDefault("worker-max", "2000")),
+                    Integer.parseInt(options.getOrDefault("slice", "5")));
             return;
         }
         int paced = (int) Math.max(2, Math.round(quota / compression));
         int urgent = (int) Math.max(1, Math.round(TEMPLATE_URGENT_RATE / compression));
-        int ordinary = paced - Math.min(urgent, paced - 1);
 
         CityMix mix = new CityMix(seed);
         int quietUntilSeven = 0;
@@ -100,7 +99,7 @@ public final class CityBench {
         // 07:00 on the residents' wall clock comes after the load and the immediate pushes (at 60 % of the pace,
         // to be safe), while the 23:00-06:00 sleepers are already awake (under 60 min).
         double loadSeconds = devices * 1.5 / 2_000.0;
-        double phaseOneSeconds = immediate / (double) ordinary;
+        double phaseOneSeconds = immediate / (double) paced;
         Instant wave = Instant.now().plusSeconds((long) (loadSeconds + phaseOneSeconds / 0.6 + 120))
                 .truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
         Duration lead = Duration.between(Instant.now(), wave);
@@ -118,8 +117,9 @@ public final class CityBench {
                         + "(07:00 there = %s)%n", devices, CityMix.DISTRICTS.size(), quietUntilSeven,
                 100.0 * quietUntilSeven / devices, zone, wave);
         System.out.printf(Locale.ROOT, "region quota %d/s, compression %.3f: the stack runs at PushRatePerSecond=%d "
-                        + "(UrgentPushRatePerSecond=%d, so the ordinary lane gets %d/s), %d workers; one local second "
-                        + "stands for %.3f s in the region%n", quota, compression, paced, urgent, ordinary, WORKERS,
+                        + "(UrgentPushRatePerSecond=%d, which the ordinary lane borrows while no urgent post is sent), "
+                        + "%d workers; one local second stands for %.3f s in the region%n", quota, compression, paced,
+                urgent, WORKERS,
                 1 / compression);
         System.out.printf(Locale.ROOT, "machine: %d cores, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), LoadAverage.now());
@@ -137,7 +137,7 @@ public final class CityBench {
             System.out.printf(Locale.ROOT, "loaded %d devices: %d endpoints (in-process) and %d subscription items "
                             + "(%.2f per device) in %.1f s; load average %s%n", devices, devices, items,
                     (double) items / devices, (System.nanoTime() - loadStart) / 1e9, LoadAverage.now());
-            bench.run(immediate, quietUntilSeven, wave, quota, compression, paced, ordinary);
+            bench.run(immediate, quietUntilSeven, wave, quota, compression, paced);
         }
     }
 
@@ -257,8 +257,8 @@ public final class CityBench {
 
     // ------------------------------------------------------------------ the post and the wave
 
-    private void run(int immediate, int deferred, Instant wave, int quota, double compression, int paced,
-                     int ordinary) throws Exception {
+    private void run(int immediate, int deferred, Instant wave, int quota, double compression, int paced)
+            throws Exception {
         PostPublication publication = AwsPostPublication.from(stack.settingsOf("SchedulerFunction"), stack.dynamoDb(),
                 stack.sqs(), Clock.systemUTC());
         stack.partitionMonitor().reset();
@@ -272,7 +272,7 @@ public final class CityBench {
         long cpu1 = processCpu();
         long dyn1 = dynaliteCpu(stack.dynalitePid());
         awaitIdle();
-        report(first, quota, compression, paced, ordinary, (cpu1 - cpu0) / 1e9, (dyn1 - dyn0) / 1e9);
+        report(first, quota, compression, paced, (cpu1 - cpu0) / 1e9, (dyn1 - dyn0) / 1e9);
         no.nabolag.core.post.DeliveryFigures figures = figures(post.postId());
         hotPartitions("city-wide post", compression);
         if (Instant.now().isAfter(wave)) {
@@ -302,7 +302,7 @@ public final class CityBench {
         awaitIdle();
         System.out.printf(Locale.ROOT, "released %.1f s after 07:00 (the scheduler's one-minute lag)%n",
                 Duration.between(wave, releasedAt).toMillis() / 1e3);
-        report(second, quota, compression, paced, ordinary, (cpu1 - cpu0) / 1e9, (dyn1 - dyn0) / 1e9);
+        report(second, quota, compression, paced, (cpu1 - cpu0) / 1e9, (dyn1 - dyn0) / 1e9);
         if (second.lastPushNanos > 0) {
             double fromSeven = Duration.between(wave, releasedAt).toMillis() / 1e3
                     + (second.lastPushNanos - t1) / 1e9;
@@ -375,7 +375,7 @@ public final class CityBench {
         return new Phase(label, seen - before, expected, startNanos, lastPush, counts);
     }
 
-    private void report(Phase phase, int quota, double compression, int paced, int ordinary, double jvmCpu,
+    private void report(Phase phase, int quota, double compression, int paced, double jvmCpu,
                         double dynaliteCpu) {
         double ideal = phase.pushes / (double) paced;
         double seconds = phase.seconds();
@@ -384,9 +384,9 @@ public final class CityBench {
         List<Long> sorted = new ArrayList<>(steady);
         sorted.sort(Comparator.naturalOrder());
         long median = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
-        System.out.printf(Locale.ROOT, "%n[%s] %d pushes of %d expected; first second %d, median %d/s (paced %d/s, "
-                        + "ordinary lane %d/s); throttled by the emulator's quota: %d%n", phase.label, phase.pushes,
-                phase.expected, phase.perSecond.isEmpty() ? 0 : phase.perSecond.get(0), median, paced, ordinary,
+        System.out.printf(Locale.ROOT, "%n[%s] %d pushes of %d expected; first second %d, median %d/s (paced %d/s, shared "
+                        + "by the workers); throttled by the emulator's quota: %d%n", phase.label, phase.pushes,
+                phase.expected, phase.perSecond.isEmpty() ? 0 : phase.perSecond.get(0), median, paced,
                 stack.snsEmulator().publishesOverQuota());
         System.out.printf(Locale.ROOT, "  time to the last push %.1f s local; ideal (pushes / quota) %.1f s: ratio %.3f, "
                         + "over by %.1f s local%n", seconds, ideal, seconds / ideal, seconds - ideal);
