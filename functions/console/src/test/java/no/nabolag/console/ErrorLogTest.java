@@ -1,13 +1,12 @@
 package no.nabolag.console;
 
+import static no.nabolag.core.log.ErrorLogFixtures.context;
 import static no.nabolag.core.log.LoggedErrors.assertEveryErrorNamesTheInvocationAndCarriesItsStackTrace;
 import static no.nabolag.core.log.LoggedErrors.errorLinesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,16 +32,5 @@ class ErrorLogTest {
             assertThat(errors).anySatisfy(line -> assertThat(line.path("errorType").asText())
                     .isEqualTo("java.lang.NullPointerException"));
         }
-    }
-
-    /** A Lambda Context that names the invocation. */
-    private static Context context(String awsRequestId) {
-        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getAwsRequestId" -> awsRequestId;
-                    case "getRemainingTimeInMillis" -> 60_000;
-                    case "getMemoryLimitInMB" -> 1024;
-                    default -> null;
-                });
     }
 }
