@@ -38,6 +38,8 @@ class DeliveryLanesIT {
         // default, 2 each, and the delivery functions the template's 5-second time slice.
         stack = LocalStack.start(LocalStackConfig.defaults().withParameter("PushRatePerSecond", "250")
                 .withParameter("UrgentPushRatePerSecond", "150").withSeed(false).withSchedules(false).withPort(0));
+        // As SNS does at the account's quota: Publish calls above 250/s are refused with Throttling.
+        stack.snsEmulator().publishesPerSecond(250);
     }
 
     @AfterAll
@@ -101,6 +103,8 @@ class DeliveryLanesIT {
         assertThat(urgentLast).as("the urgent post did not wait for A's").isBefore(bigLast);
         assertThat(smallLast).as("B's post took turns with A's instead of waiting for it")
                 .isBefore(bigLast.minusSeconds(5));
+        assertThat(stack.snsEmulator().publishesOverQuota()).as("pushes SNS refused for the account's quota: the"
+                + " two lanes together kept to it").isZero();
         assertThat(bigBeforeUrgent).as("with no urgent post, the ordinary lane borrows the urgent reserve (100/s of"
                 + " its own)").isGreaterThan(150);
         // At most the rest of the rate (100/s), give or take one slot claimed before the urgent mark and the
