@@ -15,12 +15,16 @@ import no.nabolag.core.subscription.SubscriptionItem;
 import no.nabolag.core.subscription.SubscriptionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** Subscription items in SubscriptionsTable (key deviceId + districtId), written with BatchWriteItem. */
+/**
+ * Subscription items in SubscriptionsTable (key deviceId + districtId), written with BatchWriteItem; a device's fields
+ * are copied into them with one conditional UpdateItem per item (a device follows at most 30 districts).
+ */
 public final class DynamoDbSubscriptionStore implements SubscriptionStore {
     private static final int BATCH = 25;
     private final DynamoDbClient dynamoDb;
@@ -53,6 +57,37 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
+    public void copyDeviceFields(Collection<SubscriptionItem> items) {
+        for (SubscriptionItem item : items) {
+            Map<String, AttributeValue> values = new HashMap<>();
+            Map<String, String> names = new HashMap<>(Map.of("#deviceId", "deviceId"));
+            List<String> set = new ArrayList<>();
+            List<String> remove = new ArrayList<>();
+            Map<String, AttributeValue> fields = deviceFields(item);
+            for (String name : DEVICE_FIELDS) {
+                // Every name through a placeholder: no field can collide with DynamoDB's reserved words.
+                names.put("#" + name, name);
+                if (fields.containsKey(name)) {
+                    set.add("#" + name + " = :" + name);
+                    values.put(":" + name, fields.get(name));
+                } else {
+                    remove.add("#" + name);
+                }
+            }
+            String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+            try {
+                dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(
+                                "deviceId", AttributeValue.fromS(item.deviceId()),
+                                "districtId", AttributeValue.fromS(item.districtId())))
+                        .updateExpression(update).conditionExpression("attribute_exists(#deviceId)")
+                        .expressionAttributeNames(names).expressionAttributeValues(values));
+            } catch (ConditionalCheckFailedException deletedMeanwhile) {
+                // The district was dropped by a change of choices in the meantime: it stays dropped.
+            }
+        }
+    }
+
+    @Override
     public void deleteAll(String deviceId, Collection<String> districtIds) {
         List<WriteRequest> writes = new ArrayList<>();
         for (String districtId : districtIds) {
@@ -75,31 +110,42 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         }
     }
 
+    /** The attributes an item copies from its device. */
+    private static final List<String> DEVICE_FIELDS = List.of("appId", "audienceShard", "platform", "endpointArn",
+            "locale", "timeZone", "quietHours", "active");
+
     static Map<String, AttributeValue> toItem(SubscriptionItem s) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("deviceId", AttributeValue.fromS(s.deviceId()));
         item.put("districtId", AttributeValue.fromS(s.districtId()));
         item.put("tenantId", AttributeValue.fromS(s.tenantId()));
-        if (s.appId() != null) {
-            item.put("appId", AttributeValue.fromS(s.appId()));
-        }
         item.put("categories", AttributeValue.fromSs(List.copyOf(s.categories())));
         Map<String, AttributeValue> choices = new HashMap<>();
         s.choices().forEach((district, categories) -> choices.put(district,
                 AttributeValue.fromL(categories.stream().map(AttributeValue::fromS).toList())));
         item.put("choices", AttributeValue.fromM(choices));
-        item.put("audienceShard", AttributeValue.fromS(s.audienceShard()));
-        item.put("platform", AttributeValue.fromS(s.platform()));
-        if (s.endpointArn() != null) {
-            item.put("endpointArn", AttributeValue.fromS(s.endpointArn()));
-        }
-        item.put("locale", AttributeValue.fromS(s.locale()));
-        item.put("timeZone", AttributeValue.fromS(s.timeZone()));
-        if (s.quietHours() != null) {
-            item.put("quietHours", DynamoDbDeviceStore.quietHours(s.quietHours()));
-        }
-        item.put("active", AttributeValue.fromBool(s.active()));
+        item.putAll(deviceFields(s));
         return item;
+    }
+
+    /** The device's fields of an item; an absent one (no app, no endpoint yet, no quiet hours) is left out. */
+    private static Map<String, AttributeValue> deviceFields(SubscriptionItem s) {
+        Map<String, AttributeValue> fields = new HashMap<>();
+        if (s.appId() != null) {
+            fields.put("appId", AttributeValue.fromS(s.appId()));
+        }
+        fields.put("audienceShard", AttributeValue.fromS(s.audienceShard()));
+        fields.put("platform", AttributeValue.fromS(s.platform()));
+        if (s.endpointArn() != null) {
+            fields.put("endpointArn", AttributeValue.fromS(s.endpointArn()));
+        }
+        fields.put("locale", AttributeValue.fromS(s.locale()));
+        fields.put("timeZone", AttributeValue.fromS(s.timeZone()));
+        if (s.quietHours() != null) {
+            fields.put("quietHours", DynamoDbDeviceStore.quietHours(s.quietHours()));
+        }
+        fields.put("active", AttributeValue.fromBool(s.active()));
+        return fields;
     }
 
     static SubscriptionItem fromItem(Map<String, AttributeValue> item) {

@@ -149,11 +149,16 @@ public final class SubscriptionService implements DeviceSubscriptions {
             District district = catalog.activeDistrict(choice.districtId()).orElseThrow();
             targets.put(choice.districtId(), new Target(district.tenantId(), new TreeSet<>(choice.categories())));
         }
-        sync(updated.deviceId(), existing -> targets);
+        sync(updated.deviceId(), existing -> targets, store::putAll);
         return current(updated);
     }
 
-    /** Rewrites the device's items after a device change (locale, time zone, token, endpoint, quiet hours). */
+    /**
+     * Rewrites the device's fields in its items after a device change (locale, time zone, token, endpoint, quiet
+     * hours). Only those fields, on the items that still exist: the choices it read may already be stale, since a
+     * PUT of the resident's choices can run at the same time (the app's first minutes: registration, then choices,
+     * while the endpoint is being made).
+     */
     @Override
     public void rewrite(Device device) {
         sync(device.deviceId(), existing -> {
@@ -161,7 +166,7 @@ public final class SubscriptionService implements DeviceSubscriptions {
             existing.values().forEach(item -> targets.put(item.districtId(),
                     new Target(item.tenantId(), item.categories())));
             return targets;
-        });
+        }, store::copyDeviceFields);
     }
 
     /** Erases every item of the device. */
@@ -182,7 +187,8 @@ public final class SubscriptionService implements DeviceSubscriptions {
      * survive. The items copy the device as stored when the lease opened; if the device changed while they were
      * written (its endpoint arrived, delivery disabled it), they are written again from the device as it is now.
      */
-    private void sync(String deviceId, java.util.function.Function<Map<String, SubscriptionItem>, Map<String, Target>> desired) {
+    private void sync(String deviceId, java.util.function.Function<Map<String, SubscriptionItem>, Map<String, Target>> desired,
+                      java.util.function.Consumer<List<SubscriptionItem>> write) {
         recordShardCount();
         for (int attempt = 0; ; attempt++) {
             java.time.Instant until = clock.instant().plus(DeviceErasure.WRITE_LEASE);
@@ -197,7 +203,7 @@ public final class SubscriptionService implements DeviceSubscriptions {
                 }
                 // Puts first, deletes last: see the class comment.
                 if (!plan.puts().isEmpty()) {
-                    store.putAll(plan.puts());
+                    write.accept(plan.puts());
                 }
                 if (!plan.deletes().isEmpty()) {
                     store.deleteAll(deviceId, plan.deletes());

@@ -193,6 +193,14 @@ class SubscriptionServiceTest {
         }
 
         @Override
+        public void copyDeviceFields(java.util.Collection<SubscriptionItem> updates) {
+            updates.forEach(u -> items.computeIfPresent(u.districtId(), (district, stored) -> new SubscriptionItem(
+                    stored.deviceId(), district, stored.tenantId(), u.appId(), stored.categories(), stored.choices(),
+                    u.audienceShard(), u.platform(), u.endpointArn(), u.locale(), u.timeZone(), u.quietHours(),
+                    u.active())));
+        }
+
+        @Override
         public void deleteAll(String deviceId, java.util.Collection<String> districtIds) {
             if (failDeletes) {
                 throw new IllegalStateException("crash");
