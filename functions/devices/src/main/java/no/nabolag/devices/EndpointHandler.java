@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import no.nabolag.aws.device.DynamoDbAppDirectory;
 import no.nabolag.aws.subscription.DynamoDbAudienceShardCount;
 import no.nabolag.core.config.Settings;
 import no.nabolag.core.delivery.TokenBucket;
+import no.nabolag.core.device.AppPlatforms;
 import no.nabolag.core.device.CachedAppDirectory;
 import no.nabolag.core.device.EndpointService;
 import no.nabolag.core.error.UnavailableException;
@@ -30,6 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class EndpointHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     static final int DEFAULT_RATE = 30;
+    /** How long a container keeps an app it read: an app retired through the admin API is seen within it. */
+    static final Duration APP_TTL = Duration.ofSeconds(20);
     private static final JsonLog LOG = JsonLog.forClass(EndpointHandler.class);
     private final EndpointService service;
 
@@ -57,8 +61,8 @@ public final class EndpointHandler implements RequestHandler<SQSEvent, SQSBatchR
         DeviceWiring wiring = new DeviceWiring(settings, dynamoDb, AwsClients.sns(settings),
                 new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE")), clock);
         var apps = new CachedAppDirectory(new DynamoDbAppDirectory(dynamoDb, settings.require("CATALOG_TABLE"),
-                DynamoDbAppDirectory.defaultApp(settings.find("APNS_PLATFORM_APPLICATION_ARN"),
-                        settings.find("FCM_PLATFORM_APPLICATION_ARN"))), java.time.Duration.ofSeconds(20), clock);
+                AppPlatforms.defaultApp(settings.find("APNS_PLATFORM_APPLICATION_ARN"),
+                        settings.find("FCM_PLATFORM_APPLICATION_ARN"))), APP_TTL, clock);
         TokenBucket pace = new TokenBucket(workerRate(settings));
         return new EndpointService(wiring.devices, apps, wiring.ownership, wiring.endpoints, wiring.subscriptions,
                 wiring.erasure, pace::acquire, clock);

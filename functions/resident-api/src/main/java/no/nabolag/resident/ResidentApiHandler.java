@@ -33,6 +33,7 @@ import no.nabolag.aws.subscription.DynamoDbSubscriptionStore;
 import no.nabolag.core.catalog.CachedCatalogStore;
 import no.nabolag.core.config.Lazy;
 import no.nabolag.core.config.Settings;
+import no.nabolag.core.device.AppPlatforms;
 import no.nabolag.core.device.CachedAppDirectory;
 import no.nabolag.core.device.DeviceErasure;
 import no.nabolag.core.device.DeviceService;
@@ -97,7 +98,7 @@ public class ResidentApiHandler extends HttpApiHandler {
                 settings.getInt("AUDIENCE_SHARDS", AudienceShard.DEFAULT_SHARDS),
                 new DynamoDbAudienceShardCount(dynamoDb, settings.require("CATALOG_TABLE")), clock);
         var apps = new CachedAppDirectory(new DynamoDbAppDirectory(dynamoDb, settings.require("CATALOG_TABLE"),
-                DynamoDbAppDirectory.defaultApp(settings.find("APNS_PLATFORM_APPLICATION_ARN"),
+                AppPlatforms.defaultApp(settings.find("APNS_PLATFORM_APPLICATION_ARN"),
                         settings.find("FCM_PLATFORM_APPLICATION_ARN"))), CATALOG_TTL, clock);
         var erasure = new DeviceErasure(deviceStore, subscriptionService,
                 new DynamoDbDeferredPushes(dynamoDb, settings.require("DELIVERY_TABLE")),

@@ -1,5 +1,6 @@
 package no.nabolag.resident;
 
+import no.nabolag.core.catalog.App;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -22,7 +23,7 @@ class ResidentApiThrottlingTest {
     void aRegistrationTheEndpointQueueCannotTakeIsA503WithRetryAfterAndStoresNothing() {
         // Arrange: the queue of endpoint requests refuses every message.
         Map<String, Device> stored = new HashMap<>();
-        var app = new AppPlatforms(AppPlatforms.DEFAULT_APP, null, Map.of(Platform.IOS, "arn:app/APNS/nabolag-ios"));
+        var app = new AppPlatforms(App.DEFAULT_ID, null, Map.of(Platform.IOS, "arn:app/APNS/nabolag-ios"));
         var devices = new DeviceService(new MapDeviceStore(stored), id -> Optional.of(app), id -> {
             throw new UnavailableException("Registration is busy; retry in a few seconds", 5);
         }, null, null, Clock.systemUTC());

@@ -134,8 +134,8 @@ public final class DynamoDbCatalogWriter implements CatalogWriter {
         return true;
     }
 
-    /** An APP# item of a tenant (the layout {@link #putApp} writes). */
-    static App toApp(Map<String, AttributeValue> item) {
+    /** An APP# item of a tenant (the layout {@link #putApp} writes); also read alone by DynamoDbAppDirectory. */
+    public static App toApp(Map<String, AttributeValue> item) {
         return new App(Attributes.string(item, "tenantId"), Attributes.string(item, "appId"),
                 Attributes.string(item, "name"), Attributes.string(item, "apnsPlatformApplicationArn"),
                 Attributes.string(item, "fcmPlatformApplicationArn"), Attributes.bool(item, "retired"));

@@ -1,18 +1,21 @@
 package no.nabolag.aws.device;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import no.nabolag.aws.catalog.DynamoDbCatalogWriter;
+import no.nabolag.aws.dynamo.Attributes;
+import no.nabolag.core.catalog.App;
 import no.nabolag.core.device.AppDirectory;
 import no.nabolag.core.device.AppPlatforms;
-import no.nabolag.core.device.Platform;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Apps from CatalogTable (docs/data-model.md, "Apps"): {@code APP#<appId>}/{@code APP} names the app's tenant, and
- * {@code TENANT#<tenantId>}/{@code APP#<appId>} holds its platform application ARNs. The default app is not stored:
- * its ARNs are the template parameters.
+ * Apps from CatalogTable (docs/data-model.md, "Apps"), one app at a time and read consistently, so an app created a
+ * moment before a registration is found (the cached whole catalog would not see it for up to its TTL):
+ * {@code APP#<appId>}/{@code APP} names the app's tenant, and {@code TENANT#<tenantId>}/{@code APP#<appId>} is the
+ * app as catalog administration writes it. The default app ({@link App#DEFAULT_ID}) is not stored: its ARNs are the
+ * template parameters.
  */
 public final class DynamoDbAppDirectory implements AppDirectory {
     private final DynamoDbClient dynamoDb;
@@ -25,43 +28,26 @@ public final class DynamoDbAppDirectory implements AppDirectory {
         this.defaultApp = defaultApp;
     }
 
-    /** The default app from the deployment's platform applications (either may be empty: no such pushes). */
-    public static AppPlatforms defaultApp(Optional<String> apnsArn, Optional<String> fcmArn) {
-        Map<Platform, String> applications = new EnumMap<>(Platform.class);
-        apnsArn.ifPresent(arn -> applications.put(Platform.IOS, arn));
-        fcmArn.ifPresent(arn -> applications.put(Platform.ANDROID, arn));
-        return new AppPlatforms(AppPlatforms.DEFAULT_APP, null, applications);
-    }
-
     @Override
     public Optional<AppPlatforms> find(String appId) {
-        if (AppPlatforms.DEFAULT_APP.equals(appId)) {
+        if (App.DEFAULT_ID.equals(appId)) {
             return Optional.of(defaultApp);
         }
-        String tenantId = string(get("APP#" + appId, "APP"), "tenantId");
+        String tenantId = Attributes.string(get("APP#" + appId, "APP"), "tenantId");
         if (tenantId == null) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> app = get("TENANT#" + tenantId, "APP#" + appId);
-        if (app == null || app.isEmpty()
-                || (app.get("retired") != null && Boolean.TRUE.equals(app.get("retired").bool()))) {
+        Map<String, AttributeValue> item = get("TENANT#" + tenantId, "APP#" + appId);
+        if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        Map<Platform, String> applications = new EnumMap<>(Platform.class);
-        Optional.ofNullable(string(app, "apnsPlatformApplicationArn")).filter(a -> !a.isBlank())
-                .ifPresent(arn -> applications.put(Platform.IOS, arn));
-        Optional.ofNullable(string(app, "fcmPlatformApplicationArn")).filter(a -> !a.isBlank())
-                .ifPresent(arn -> applications.put(Platform.ANDROID, arn));
-        return Optional.of(new AppPlatforms(appId, tenantId, applications));
+        App app = DynamoDbCatalogWriter.toApp(item);
+        return app.retired() ? Optional.empty() : Optional.of(AppPlatforms.of(app));
     }
 
     private Map<String, AttributeValue> get(String pk, String sk) {
-        return dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
-    }
-
-    private static String string(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item == null ? null : item.get(name);
-        return v == null ? null : v.s();
+        return item == null ? Map.of() : item;
     }
 }

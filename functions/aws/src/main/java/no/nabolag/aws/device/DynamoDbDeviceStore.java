@@ -1,5 +1,6 @@
 package no.nabolag.aws.device;
 
+import no.nabolag.core.catalog.App;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -217,7 +218,7 @@ public final class DynamoDbDeviceStore implements DeviceStore {
         String createdAt = string(item, "createdAt");
         String appId = string(item, "appId");
         String tokenSince = string(item, "tokenSince");
-        return new Device(string(item, "deviceId"), appId == null ? AppPlatforms.DEFAULT_APP : appId,
+        return new Device(string(item, "deviceId"), appId == null ? App.DEFAULT_ID : appId,
                 string(item, "secretHash"), Platform.parse(string(item, "platform")).orElse(Platform.ANDROID),
                 string(item, "pushToken"), tokenSince == null ? createdAt : tokenSince, string(item, "endpointArn"),
                 string(item, "endpointTokenKey"), EndpointState.parse(string(item, "endpointState")),

@@ -1,5 +1,6 @@
 package no.nabolag.core.audience;
 
+import no.nabolag.core.catalog.App;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import no.nabolag.core.delivery.DeliveryPost;
  */
 public final class AudienceTally {
     /** Devices registered without an app belong to the deployment's default app (docs/data-model.md). */
-    public static final String DEFAULT_APP = "default";
 
     private final DeliveryPost draft;
     private final Map<String, Map<String, Long>> counts = new TreeMap<>();
@@ -32,7 +32,7 @@ public final class AudienceTally {
                 || !AudienceMatcher.sendsHere(draft, member)) {
             return false;
         }
-        String app = appId == null || appId.isBlank() ? DEFAULT_APP : appId;
+        String app = appId == null || appId.isBlank() ? App.DEFAULT_ID : appId;
         String platform = member.platform() == null ? "unknown" : member.platform();
         counts.computeIfAbsent(app, a -> new TreeMap<>()).merge(platform, 1L, Long::sum);
         return true;

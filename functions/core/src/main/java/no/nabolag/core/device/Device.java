@@ -4,7 +4,7 @@ package no.nabolag.core.device;
  * A resident's app installation: the only identity the resident API knows (no accounts).
  * Only the SHA-256 of the device secret is kept. quietHours is null when the resident set none.
  *
- * @param appId            the app it was installed from ({@link AppPlatforms#DEFAULT_APP} when the app named none)
+ * @param appId            the app it was installed from ({@link no.nabolag.core.catalog.App#DEFAULT_ID} when the app named none)
  * @param tokenSince       when the device got its current push token (an ISO instant): the newest holder of a
  *                         token owns its endpoint
  * @param endpointArn      its SNS endpoint, null until the endpoint worker made one

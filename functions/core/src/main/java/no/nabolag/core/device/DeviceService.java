@@ -1,5 +1,6 @@
 package no.nabolag.core.device;
 
+import no.nabolag.core.catalog.App;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -57,7 +58,7 @@ public final class DeviceService {
      * be queued the device is removed again and the caller told to retry: nothing half-made is left.
      */
     public Registration register(NewDevice request) {
-        String appId = request.appId() == null ? AppPlatforms.DEFAULT_APP : request.appId();
+        String appId = request.appId() == null ? App.DEFAULT_ID : request.appId();
         AppPlatforms app = (appId.length() <= MAX_APP_ID && APP_ID.matcher(appId).matches()
                 ? apps.find(appId) : java.util.Optional.<AppPlatforms>empty())
                 .orElseThrow(() -> new InvalidInputException("appId", "unknown app '" + shorten(appId) + "'"));

@@ -1,5 +1,6 @@
 package no.nabolag.core.device;
 
+import no.nabolag.core.catalog.App;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -17,7 +18,7 @@ class DeviceErasureTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T20:15:00Z"), ZoneOffset.UTC);
 
     private Device owning(String id, String token) {
-        Device d = Device.registered(id, AppPlatforms.DEFAULT_APP, "hash", Platform.ANDROID, token, "nb", "UTC",
+        Device d = Device.registered(id, App.DEFAULT_ID, "hash", Platform.ANDROID, token, "nb", "UTC",
                 "2026-11-28T20:00:00Z", "2026-11-28");
         store.create(d);
         String key = TokenKeys.of(d);
@@ -32,7 +33,7 @@ class DeviceErasureTest {
     void anEndpointAnotherDeviceNowOwnsIsNotDeleted() {
         // Arrange: "old" still points at the endpoint that "new" took over.
         Device old = owning("old", "tok-1");
-        Device newer = Device.registered("new", AppPlatforms.DEFAULT_APP, "hash", Platform.ANDROID, "tok-1", "nb",
+        Device newer = Device.registered("new", App.DEFAULT_ID, "hash", Platform.ANDROID, "tok-1", "nb",
                 "UTC", "2026-11-28T20:10:00Z", "2026-11-28");
         store.create(newer);
         store.ownership.claim(TokenKeys.of(newer), "new", newer.tokenSince());

@@ -1,5 +1,6 @@
 package no.nabolag.core.device;
 
+import no.nabolag.core.catalog.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class DeviceServiceTest {
         Device device = store.devices.get(r.deviceId());
         assertThat(r.deviceSecret()).hasSize(43);
         assertThat(device.secretHash()).isEqualTo(DeviceSecret.hash(r.deviceSecret())).isNotEqualTo(r.deviceSecret());
-        assertThat(device.appId()).isEqualTo(AppPlatforms.DEFAULT_APP);
+        assertThat(device.appId()).isEqualTo(App.DEFAULT_ID);
         assertThat(device.endpointState()).isEqualTo(EndpointState.PENDING);
         assertThat(device.endpointArn()).isNull();
         assertThat(device.lastSeenDay()).isEqualTo("2026-11-28");

@@ -1,5 +1,6 @@
 package no.nabolag.core.device;
 
+import no.nabolag.core.catalog.App;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,7 @@ class DeviceSweepTest {
             new Metrics("device-sweep", clock, new PrintStream(metricsOut, true, StandardCharsets.UTF_8)));
 
     private void device(String id, String lastSeenDay, boolean active) {
-        Device d = Device.registered(id, AppPlatforms.DEFAULT_APP, "hash", Platform.ANDROID, "tok-" + id, "nb", "UTC",
+        Device d = Device.registered(id, App.DEFAULT_ID, "hash", Platform.ANDROID, "tok-" + id, "nb", "UTC",
                 "2025-01-01T00:00:00Z", lastSeenDay);
         store.create(d);
         subscriptions.follow(id);
@@ -85,7 +86,7 @@ class DeviceSweepTest {
 
     @Test
     void aLostEndpointRequestIsMadeAgainAndAnOwnerlessTokenIsForgotten() {
-        Device pending = Device.registered("pending", AppPlatforms.DEFAULT_APP, "hash", Platform.ANDROID, "tok-p",
+        Device pending = Device.registered("pending", App.DEFAULT_ID, "hash", Platform.ANDROID, "tok-p",
                 "nb", "UTC", "2026-11-28T01:00:00Z", "2026-11-28");
         store.create(pending);
         String orphanArn = sns.register("arn:app/GCM/nabolag-android", "tok-orphan");

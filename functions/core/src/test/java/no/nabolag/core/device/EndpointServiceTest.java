@@ -1,5 +1,6 @@
 package no.nabolag.core.device;
 
+import no.nabolag.core.catalog.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class EndpointServiceTest {
 
     /** A device registered at {@code since} with the token, following a district. */
     private Device device(String id, String token, String since) {
-        Device d = Device.registered(id, AppPlatforms.DEFAULT_APP, "hash", Platform.ANDROID, token, "nb", "UTC",
+        Device d = Device.registered(id, App.DEFAULT_ID, "hash", Platform.ANDROID, token, "nb", "UTC",
                 since, since.substring(0, 10));
         store.create(d);
         subscriptions.follow(id);

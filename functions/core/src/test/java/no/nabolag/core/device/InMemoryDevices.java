@@ -1,5 +1,6 @@
 package no.nabolag.core.device;
 
+import no.nabolag.core.catalog.App;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ public final class InMemoryDevices implements DeviceStore, EndpointRequests, Def
     public String position;
 
     public InMemoryDevices() {
-        apps.put(AppPlatforms.DEFAULT_APP, new AppPlatforms(AppPlatforms.DEFAULT_APP, null,
+        apps.put(App.DEFAULT_ID, new AppPlatforms(App.DEFAULT_ID, null,
                 Map.of(Platform.IOS, "arn:app/APNS/nabolag-ios", Platform.ANDROID, "arn:app/GCM/nabolag-android")));
     }
 

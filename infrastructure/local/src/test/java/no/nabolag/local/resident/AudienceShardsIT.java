@@ -1,5 +1,6 @@
 package no.nabolag.local.resident;
 
+import no.nabolag.core.catalog.App;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -51,7 +52,7 @@ class AudienceShardsIT {
     private Device deviceWithEndpoint() {
         String token = ResidentHttp.token("android");
         String now = java.time.Instant.now().toString();
-        Device device = Device.registered(DeviceSecret.newDeviceId(), AppPlatforms.DEFAULT_APP, DeviceSecret.hash("s"),
+        Device device = Device.registered(DeviceSecret.newDeviceId(), App.DEFAULT_ID, DeviceSecret.hash("s"),
                 Platform.ANDROID, token, "nb", "Europe/Oslo", now, now.substring(0, 10));
         devices.create(device);
         String arn = stack.sns().createPlatformEndpoint(r -> r.platformApplicationArn(stack.fcmPlatformApplicationArn())
