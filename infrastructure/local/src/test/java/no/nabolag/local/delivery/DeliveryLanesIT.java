@@ -114,24 +114,31 @@ class DeliveryLanesIT {
     }
 
     private static void awaitFirstPush(List<TestDevice> devices, Duration timeout) throws InterruptedException {
-        Set<String> endpoints = devices.stream().map(TestDevice::endpointArn).collect(Collectors.toSet());
         Instant until = Instant.now().plus(timeout);
-        while (stack.snsEmulator().pushes().stream().noneMatch(p -> endpoints.contains(p.endpointArn()))) {
+        while (pushTimes(devices).isEmpty()) {
             assertThat(Instant.now()).as("the big post's first push").isBefore(until);
             Thread.sleep(20);
         }
     }
 
     private static Instant firstPush(List<TestDevice> devices) {
-        Set<String> endpoints = devices.stream().map(TestDevice::endpointArn).collect(Collectors.toSet());
-        return stack.snsEmulator().pushes().stream().filter(p -> endpoints.contains(p.endpointArn()))
-                .map(Push::at).map(Instant::parse).min(Instant::compareTo).orElseThrow();
+        return pushTimes(devices).get(0);
+    }
+
+    private static Instant lastPush(List<TestDevice> devices) {
+        List<Instant> times = pushTimes(devices);
+        return times.get(times.size() - 1);
     }
 
     private static long pushesBetween(List<TestDevice> devices, Instant from, Instant to) {
+        return pushTimes(devices).stream().filter(at -> !at.isBefore(from) && at.isBefore(to)).count();
+    }
+
+    /** When the SNS emulator accepted each push to these devices, earliest first. */
+    private static List<Instant> pushTimes(List<TestDevice> devices) {
         Set<String> endpoints = devices.stream().map(TestDevice::endpointArn).collect(Collectors.toSet());
         return stack.snsEmulator().pushes().stream().filter(p -> endpoints.contains(p.endpointArn()))
-                .map(p -> Instant.parse(p.at())).filter(at -> !at.isBefore(from) && at.isBefore(to)).count();
+                .map(Push::at).map(Instant::parse).sorted().toList();
     }
 
     private static Post tenant(Post post, String tenantId) {
@@ -160,11 +167,5 @@ class DeliveryLanesIT {
         } finally {
             pool.shutdown();
         }
-    }
-
-    private static Instant lastPush(List<TestDevice> devices) {
-        Set<String> endpoints = devices.stream().map(TestDevice::endpointArn).collect(Collectors.toSet());
-        return stack.snsEmulator().pushes().stream().filter(p -> endpoints.contains(p.endpointArn()))
-                .map(Push::at).map(Instant::parse).max(Instant::compareTo).orElseThrow();
     }
 }
