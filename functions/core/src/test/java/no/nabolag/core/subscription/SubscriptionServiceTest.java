@@ -172,6 +172,41 @@ class SubscriptionServiceTest {
     }
 
     @Test
+    void aDeviceRewriteDoesNotUndoChoicesWrittenAfterItReadTheItems() {
+        // Arrange: the device follows frogner and sagene (youth); while the endpoint worker's rewrite has read the
+        // items, the resident's PUT drops frogner and chooses seniors in sagene
+        InMemoryDevices devices = new InMemoryDevices();
+        devices.create(DEVICE);
+        var store = new InMemoryStore() {
+            Runnable afterRead = () -> { };
+
+            @Override
+            public List<SubscriptionItem> findByDevice(String deviceId) {
+                List<SubscriptionItem> read = super.findByDevice(deviceId);
+                Runnable concurrentPut = afterRead;
+                afterRead = () -> { };
+                concurrentPut.run();
+                return read;
+            }
+        };
+        var service = new SubscriptionService(store, devices, 16, new CountedShards(), java.time.Clock.systemUTC());
+        service.replace(DEVICE, new Subscriptions(List.of(new SubscriptionChoice("frogner", List.of("youth")),
+                new SubscriptionChoice("sagene", List.of("youth"))), DEVICE.quietHours()), CATALOG);
+        store.afterRead = () -> service.replace(DEVICE, new Subscriptions(List.of(
+                new SubscriptionChoice("sagene", List.of("seniors"))), DEVICE.quietHours()), CATALOG);
+        Device withNewEndpoint = devices.endpointReady(DEVICE.deviceId(), DEVICE.pushToken(), "arn:2", "k2", "t2")
+                .orElseThrow();
+
+        // Act
+        service.rewrite(withNewEndpoint);
+
+        // Assert
+        assertThat(store.items).containsOnlyKeys("sagene");
+        assertThat(store.items.get("sagene").categories()).containsExactly("seniors");
+        assertThat(store.items.get("sagene").endpointArn()).isEqualTo("arn:2");
+    }
+
+    @Test
     void readersReadEveryShardItemsMayBeIn() {
         assertThat(AudienceShardCount.toRead(8, 16)).isEqualTo(16);
         assertThat(AudienceShardCount.toRead(32, 16)).isEqualTo(32);
